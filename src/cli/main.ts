@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+import { Command, Option } from 'commander';
+import { createLogger } from '../server/platform/config/logger.ts';
+import { ConfigError, loadConfig } from '../server/platform/config/config.ts';
+import { serveCommand } from './serve.ts';
+import { auditVerifyCommand } from './audit-verify.ts';
+import { userCreateCommand } from './user-create.ts';
+import { migrateCommand } from './migrate.ts';
+import { demoCommand } from './demo.ts';
+
+const program = new Command();
+program.name('exitdesk').description('Exitdesk: case and safety management for exit programmes').showHelpAfterError();
+
+program.command('serve').description('start the server (embedded PostgreSQL unless DATABASE_URL is set)')
+  .option('--demo', 'load a fictional demo programme on first start and print its logins')
+  .action(async (o: { demo?: boolean }) => serveCommand({ demo: o.demo ?? false }));
+
+program.command('migrate').description('apply database migrations and exit').action(() => migrateCommand());
+
+program.command('demo').description('load the fictional demo programme into the database and print its logins')
+  .option('--cases <n>', 'number of cases', '12')
+  .action(async (o: { cases: string }) => demoCommand({ cases: Number(o.cases) }));
+
+const user = program.command('user').description('staff accounts');
+user.command('create').description('create a staff account (prints JSON {"id","totpUri"})')
+  .requiredOption('--email <email>', 'e-mail address (sign-in name)')
+  .requiredOption('--name <name>', 'real name, as shown in the directory')
+  .addOption(new Option('--role <role>', 'role').choices(['manager', 'exit_worker', 'security_officer', 'spokesperson', 'finance', 'administrator']).makeOptionMandatory())
+  .option('--password-stdin', 'read the password from standard input')
+  .action(async (o: { email: string; name: string; role: string; passwordStdin?: boolean }) => userCreateCommand(o));
+
+const audit = program.command('audit').description('the tamper-evident audit log');
+audit.command('verify').description('recompute every entry and checkpoint; exit 1 naming the first bad entry')
+  .option('--json', 'print the report as JSON')
+  .action(async (o: { json?: boolean }) => auditVerifyCommand({ json: o.json ?? false }));
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof ConfigError) {
+    process.stderr.write(`${e.message}\n`);
+    process.exit(2);
+  }
+  const logger = createLogger('error');
+  logger.error({ errType: (e as Error).name }, (e as Error).message);
+  process.stderr.write(`exitdesk: ${(e as Error).message}\n`);
+  process.exit(1);
+}
+
+export { loadConfig };

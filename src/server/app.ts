@@ -1,0 +1,67 @@
+import crypto from 'node:crypto';
+import fastifyCookie from '@fastify/cookie';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { makeDeniedRecorder, makeSessionLoader } from './platform/auth/session-loader.ts';
+import { loggerOptions } from './platform/config/logger.ts';
+import type { AppContext } from './platform/context.ts';
+import { installCsrfCheck } from './platform/http/csrf.ts';
+import { installErrorHandling } from './platform/http/errors.ts';
+import { installSecurityHeaders } from './platform/http/security-headers.ts';
+import { installWebAssets } from './platform/http/web-assets.ts';
+import { installAccessControl } from './platform/policy/access.ts';
+import { authRoutes } from './modules/auth/routes.ts';
+import { caseRoutes } from './modules/cases/routes.ts';
+import { healthRoutes } from './modules/health/routes.ts';
+import { setupRoutes } from './modules/setup/routes.ts';
+import { staffRoutes } from './modules/staff/routes.ts';
+
+export type BuildOptions = { logger?: boolean | object; withWeb?: boolean };
+
+/** Assembles Exitdesk: plugins, then modules. No logic lives here. */
+export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promise<FastifyInstance> {
+  const https = ctx.config.publicUrl?.startsWith('https:') ?? false;
+  const app = Fastify({
+    logger: opts.logger === false ? false : { ...loggerOptions(ctx.config.logLevel), ...(typeof opts.logger === 'object' ? opts.logger : {}) },
+    genReqId: () => crypto.randomUUID(),
+    bodyLimit: 256 * 1024,
+    trustProxy: false,
+    routerOptions: { maxParamLength: 200 },
+    // Validation is ours (zod); Fastify's ajv is not used.
+    ajv: { customOptions: { removeAdditional: false } },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app);
+  installSecurityHeaders(app, { https });
+  installCsrfCheck(app, { publicOrigin: ctx.config.publicUrl ? new URL(ctx.config.publicUrl).origin : undefined });
+  await app.register(fastifyCookie);
+  installAccessControl(app, { loadSession: makeSessionLoader(ctx), onDenied: makeDeniedRecorder(ctx) });
+
+  // Swagger UI's own routes are explicitly public: the API description holds no data.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/docs')) route.config = { ...(route.config ?? {}), access: { public: 'API documentation' } };
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: {
+        title: 'Exitdesk API',
+        version: '0.1.0',
+        description: 'Sign in with POST /api/auth/login then POST /api/auth/mfa; the session cookie carries the rest. State-changing requests must carry an Origin header equal to the address called (e.g. http://127.0.0.1:3000). Errors are `{error:{code,message,fields?},correlationId}`.',
+      },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: ctx.cookie.name } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+
+  healthRoutes(app, ctx);
+  setupRoutes(app, ctx);
+  authRoutes(app, ctx);
+  staffRoutes(app, ctx);
+  caseRoutes(app, ctx);
+  if (opts.withWeb !== false) await installWebAssets(app);
+  return app;
+}

@@ -1,0 +1,34 @@
+import { createHash } from 'node:crypto';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { appendLeaf, emptyFrontier, EMPTY_ROOT, leafHash, merkleTreeHash, nodeHash, rootOf } from './merkle.ts';
+
+describe('RFC 9162 Merkle tree', () => {
+  it('hashes leaves and nodes with distinct prefixes', () => {
+    const leaf = leafHash(Buffer.from('a'));
+    expect(leaf.equals(createHash('sha256').update(Buffer.from([0, 0x61])).digest())).toBe(true);
+    expect(nodeHash(leaf, leaf).equals(createHash('sha256').update(Buffer.concat([Buffer.of(1), leaf, leaf])).digest())).toBe(true);
+    expect(rootOf(emptyFrontier()).equals(EMPTY_ROOT)).toBe(true);
+  });
+
+  it('incremental frontier gives the same root as the recursive definition, for every size', () => {
+    fc.assert(fc.property(fc.array(fc.uint8Array({ minLength: 0, maxLength: 8 }), { minLength: 1, maxLength: 70 }), (items) => {
+      const leaves = items.map((d) => leafHash(Buffer.from(d)));
+      let f = emptyFrontier();
+      for (const [i, l] of leaves.entries()) {
+        f = appendLeaf(f, l);
+        expect(rootOf(f).toString('hex')).toBe(merkleTreeHash(leaves.slice(0, i + 1)).toString('hex'));
+      }
+    }), { numRuns: 50 });
+  });
+
+  it('changes the root when any leaf changes or two leaves swap', () => {
+    const leaves = [0, 1, 2, 3, 4].map((i) => leafHash(Buffer.from([i])));
+    const root = merkleTreeHash(leaves);
+    const swapped = [leaves[0]!, leaves[2]!, leaves[1]!, leaves[3]!, leaves[4]!];
+    expect(merkleTreeHash(swapped).equals(root)).toBe(false);
+    const edited = [...leaves];
+    edited[4] = leafHash(Buffer.from([9]));
+    expect(merkleTreeHash(edited).equals(root)).toBe(false);
+  });
+});

@@ -1,0 +1,69 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from '../db/client.ts';
+import { canonicalEntry, entryColumns, type SealedEntry } from './entry.ts';
+import { appendLeaf, emptyFrontier, leafHash, rootOf, type Frontier } from './merkle.ts';
+import { checkpointMessage, type CheckpointSigner } from './signing.ts';
+
+const SEAL_LOCK = 7_303_118_003;
+const BATCH = 5_000;
+
+export type SealResult = { sealed: number; treeSize: number; checkpoint: boolean };
+
+type CheckpointRow = { id: number; treeSize: number; frontier: string[] };
+
+async function frontierNow(tx: Parameters<Parameters<Db['transaction']>[0]>[0]): Promise<Frontier> {
+  const last = (await tx.execute<CheckpointRow>(sql`select id, tree_size as "treeSize", frontier from audit_checkpoints order by id desc limit 1`)).rows[0];
+  let f: Frontier = last ? { size: last.treeSize, hashes: last.frontier.map((h) => Buffer.from(h, 'hex')) } : emptyFrontier();
+  const rest = await tx.execute<{ leafHash: Buffer }>(sql`select leaf_hash as "leafHash" from audit_leaves where position > ${f.size} order by position`);
+  for (const r of rest.rows) f = appendLeaf(f, r.leafHash);
+  return f;
+}
+
+/**
+ * Gives newly committed audit events their place in the Merkle tree and, when
+ * due, writes a signed checkpoint. One sealer at a time across all instances.
+ * Sealing happens after commit (not inside each request) so that audited
+ * requests never queue behind one global lock.
+ */
+export async function sealPending(opts: { db: Db; signer: CheckpointSigner; checkpointEveryMs: number; force?: boolean }): Promise<SealResult> {
+  const { db, signer } = opts;
+  return db.transaction(async (tx) => {
+    const locked = (await tx.execute<{ ok: boolean }>(sql`select pg_try_advisory_xact_lock(${SEAL_LOCK}) as ok`)).rows[0]?.ok;
+    if (!locked) return { sealed: 0, treeSize: -1, checkpoint: false };
+    const xmin = (await tx.execute<{ x: string }>(sql`select pg_snapshot_xmin(pg_current_snapshot())::text as x`)).rows[0]!.x;
+    const prev = (await tx.execute<{ x: string }>(sql`select sealer_xmin::text as x from audit_leaves order by position desc limit 1`)).rows[0]?.x ?? '0';
+    let f = await frontierNow(tx);
+    let sealed = 0;
+    for (;;) {
+      const pending = await tx.execute<SealedEntry>(sql`select ${entryColumns} from audit_events e
+        where e.txid >= ${prev}::xid8 and not exists (select 1 from audit_leaves l where l.event_seq = e.seq)
+        order by e.seq limit ${BATCH}`);
+      if (pending.rows.length === 0) break;
+      const positions: number[] = [];
+      const seqs: number[] = [];
+      const hashes: Buffer[] = [];
+      for (const e of pending.rows) {
+        const position = f.size + 1;
+        const h = leafHash(canonicalEntry(position, e));
+        f = appendLeaf(f, h);
+        positions.push(position);
+        seqs.push(e.seq);
+        hashes.push(h);
+      }
+      await tx.execute(sql`insert into audit_leaves (position, event_seq, leaf_hash, sealer_xmin)
+        select p, s, h, ${xmin}::xid8 from unnest(${positions}::bigint[], ${seqs}::bigint[], ${hashes}::bytea[]) as t(p, s, h)`);
+      sealed += pending.rows.length;
+      if (pending.rows.length < BATCH) break;
+    }
+    const last = (await tx.execute<{ treeSize: number; age: number }>(sql`select tree_size as "treeSize", extract(epoch from (clock_timestamp() - signed_at)) * 1000 as age from audit_checkpoints order by id desc limit 1`)).rows[0];
+    const due = f.size > (last?.treeSize ?? 0) && (opts.force || !last || Number(last.age) >= opts.checkpointEveryMs || f.size - last.treeSize >= 10_000);
+    if (due) {
+      const rootHash = rootOf(f);
+      const signedAt = new Date().toISOString();
+      const signature = signer.sign(checkpointMessage({ treeSize: f.size, rootHash, signedAt }));
+      await tx.execute(sql`insert into audit_checkpoints (tree_size, root_hash, frontier, signed_at, key_id, signature)
+        values (${f.size}, ${rootHash}, ${JSON.stringify(f.hashes.map((h) => h.toString('hex')))}::jsonb, ${signedAt}, ${signer.keyId}, ${signature})`);
+    }
+    return { sealed, treeSize: f.size, checkpoint: due };
+  });
+}

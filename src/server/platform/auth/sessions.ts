@@ -1,0 +1,89 @@
+import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Role } from '../../../contracts/staff.ts';
+import type { Db, Tx } from '../db/client.ts';
+import { ABSOLUTE_TIMEOUT_MS, hashToken, IDLE_TIMEOUT_MS, MFA_STAGE_TIMEOUT_MS, newSessionToken } from './session-token.ts';
+import { sessions, staff } from './tables.ts';
+
+export type CookieSettings = { name: string; secure: boolean };
+
+/** `__Host-` requires Secure; on plain http://localhost browsers refuse it, so a plain name is used there. */
+export function cookieSettings(https: boolean): CookieSettings {
+  return https ? { name: '__Host-exitdesk', secure: true } : { name: 'exitdesk_session', secure: false };
+}
+
+export function setSessionCookie(reply: FastifyReply, cookie: CookieSettings, token: string): void {
+  reply.setCookie(cookie.name, token, { path: '/', httpOnly: true, sameSite: 'strict', secure: cookie.secure });
+}
+
+export function clearSessionCookie(reply: FastifyReply, cookie: CookieSettings): void {
+  reply.clearCookie(cookie.name, { path: '/', httpOnly: true, sameSite: 'strict', secure: cookie.secure });
+}
+
+/**
+ * Starts a new session for a staff member and returns its token. Called at each
+ * step of sign-in so the id changes whenever privilege changes (no fixation).
+ */
+export async function startSession(tx: Db | Tx, opts: { staffId: string; stage: 'mfa' | 'active'; replacing?: Buffer | null; pendingTotpSecretEnc?: Buffer | null; mfaAt?: Date | null }): Promise<string> {
+  if (opts.replacing) await tx.delete(sessions).where(eq(sessions.idHash, opts.replacing));
+  const { token, idHash } = newSessionToken();
+  const now = Date.now();
+  await tx.insert(sessions).values({
+    idHash,
+    staffId: opts.staffId,
+    stage: opts.stage,
+    pendingTotpSecretEnc: opts.pendingTotpSecretEnc ?? null,
+    expiresAt: new Date(now + (opts.stage === 'mfa' ? MFA_STAGE_TIMEOUT_MS : ABSOLUTE_TIMEOUT_MS)),
+    mfaAt: opts.mfaAt ?? null,
+  });
+  return token;
+}
+
+export type LoadedSession = {
+  idHash: Buffer;
+  stage: string;
+  staffId: string;
+  role: Role;
+  name: string;
+  mfaAt: Date | null;
+  pendingTotpSecretEnc: Buffer | null;
+};
+
+/** Finds a live session: not expired, not idle too long, its account not disabled. */
+export async function findSession(db: Db, token: string | undefined): Promise<LoadedSession | null> {
+  if (!token || token.length > 100) return null;
+  const idHash = hashToken(token);
+  const rows = await db
+    .select({
+      idHash: sessions.idHash, stage: sessions.stage, staffId: sessions.staffId, role: staff.role, name: staff.displayName,
+      mfaAt: sessions.mfaAt, pendingTotpSecretEnc: sessions.pendingTotpSecretEnc, lastSeenAt: sessions.lastSeenAt,
+    })
+    .from(sessions)
+    .innerJoin(staff, eq(staff.id, sessions.staffId))
+    .where(and(
+      eq(sessions.idHash, idHash),
+      gt(sessions.expiresAt, sql`now()`),
+      gt(sessions.lastSeenAt, sql`now() - make_interval(secs => ${IDLE_TIMEOUT_MS / 1000})`),
+      isNull(staff.disabledAt),
+    ))
+    .limit(1);
+  const row = rows[0];
+  if (!row) return null;
+  // Sliding idle timeout; written at most once a minute to keep reads cheap.
+  if (Date.now() - row.lastSeenAt.getTime() > 60_000) {
+    await db.update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.idHash, idHash));
+  }
+  return { ...row, role: row.role as Role };
+}
+
+export async function endSession(db: Db | Tx, idHash: Buffer): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.idHash, idHash));
+}
+
+export async function endAllSessionsOf(db: Db | Tx, staffId: string): Promise<void> {
+  await db.delete(sessions).where(eq(sessions.staffId, staffId));
+}
+
+export function sessionTokenFrom(request: FastifyRequest, cookie: CookieSettings): string | undefined {
+  return request.cookies[cookie.name];
+}

@@ -1,0 +1,5 @@
+// The whole schema, for drizzle-kit and for typed queries. Tables live beside the code that owns them.
+export * from '../auth/tables.ts';
+export * from '../crypto/tables.ts';
+export * from '../audit/tables.ts';
+export * from '../../modules/cases/tables.ts';

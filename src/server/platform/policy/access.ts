@@ -1,0 +1,65 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Actor } from '../auth/actor.ts';
+import { AppError, forbidden, unauthenticated } from '../http/errors.ts';
+import { actorMay, type Permission } from './permissions.ts';
+
+/**
+ * Every route states who may call it. A route without a declaration is refused
+ * at runtime, and a test walks the route table to catch it before that.
+ */
+export type Access =
+  | { public: string }
+  | { mfaStep: true }
+  | { signedIn: true }
+  | { permission: Permission };
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+    pendingSession: { idHash: Buffer; staffId: string } | null;
+  }
+}
+
+export type SessionLoader = (request: FastifyRequest) => Promise<void>;
+
+export function describeAccess(access: Access | undefined): string {
+  if (!access) return 'MISSING';
+  if ('public' in access) return `public (${access.public})`;
+  if ('mfaStep' in access) return 'second-factor step';
+  if ('signedIn' in access) return 'signed in';
+  return `permission ${access.permission}`;
+}
+
+/** The Actor of a route declared as signed-in or permission-guarded. */
+export function actorOf(request: FastifyRequest): Actor {
+  if (!request.actor) throw unauthenticated();
+  return request.actor;
+}
+
+export function installAccessControl(app: FastifyInstance, deps: { loadSession: SessionLoader; onDenied: (request: FastifyRequest, what: string) => Promise<void> }): void {
+  app.decorateRequest('actor', null);
+  app.decorateRequest('pendingSession', null);
+  app.addHook('preHandler', async (request) => {
+    // Fastify's not-found handler has no route config; it only ever answers 404.
+    if (request.is404) return;
+    const access = request.routeOptions.config.access;
+    if (!access) {
+      request.log.error({ route: request.routeOptions.url }, 'route has no access declaration; refusing');
+      throw forbidden();
+    }
+    if ('public' in access) return;
+    await deps.loadSession(request);
+    if ('mfaStep' in access) {
+      if (!request.pendingSession) throw new AppError(401, 'mfa_session_expired', 'Your sign-in has expired. Please sign in again.');
+      return;
+    }
+    if (!request.actor) throw unauthenticated();
+    if ('permission' in access && !actorMay(request.actor, access.permission)) {
+      await deps.onDenied(request, access.permission);
+      throw forbidden();
+    }
+  });
+}

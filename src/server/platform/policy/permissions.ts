@@ -1,0 +1,34 @@
+import type { Role } from '../../../contracts/staff.ts';
+import type { Actor } from '../auth/actor.ts';
+
+/**
+ * What each role may do, read as sentences: "managers and administrators can
+ * create staff accounts". Object-level rules (which case) live in the module
+ * policies; this table answers only "may this role attempt the action at all".
+ */
+export const permissions = {
+  'case:create': ['manager'],
+  'case:list': ['manager', 'exit_worker', 'security_officer'],
+  'case:read': ['manager', 'exit_worker', 'security_officer'],
+  'case:team:set': ['manager'],
+  'case:note:write': ['manager', 'exit_worker', 'security_officer'],
+  'case:access-log:read': ['manager'],
+  'staff:list': ['manager', 'exit_worker', 'security_officer', 'spokesperson', 'finance', 'administrator'],
+  'staff:create': ['manager', 'administrator'],
+  'staff:disable': ['manager', 'administrator'],
+  'staff:protected:write': ['manager', 'security_officer', 'exit_worker', 'spokesperson', 'finance', 'administrator'],
+  'staff:protected:reveal': ['manager', 'security_officer', 'exit_worker', 'spokesperson', 'finance', 'administrator'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof permissions;
+
+export function roleMay(role: Role, permission: Permission): boolean {
+  return (permissions[permission] as readonly Role[]).includes(role);
+}
+
+export function actorMay(actor: Actor, permission: Permission): boolean {
+  return roleMay(actor.role, permission);
+}
+
+/** Roles whose people can be put on a case team (and so ever see case content). */
+export const caseWorkingRoles: readonly Role[] = ['manager', 'exit_worker', 'security_officer'];

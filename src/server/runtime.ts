@@ -1,0 +1,69 @@
+import type { FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import { buildApp } from './app.ts';
+import { cookieSettings } from './platform/auth/sessions.ts';
+import { startSealer } from './platform/audit/sealer-loop.ts';
+import { loadSigner } from './platform/audit/signing.ts';
+import type { Config } from './platform/config/config.ts';
+import type { AppContext } from './platform/context.ts';
+import { openKeyring } from './platform/crypto/keyring.ts';
+import { loadMasterKey } from './platform/crypto/master-key.ts';
+import { createDb, type DbHandle } from './platform/db/client.ts';
+import { runMigrations } from './platform/db/migrate.ts';
+import { openDatabase, type DatabaseEndpoints } from './platform/db/open.ts';
+
+export type Runtime = { ctx: AppContext; handle: DbHandle; endpoints: DatabaseEndpoints; close: () => Promise<void> };
+
+/** Database up, migrated, keys loaded: everything a command or the server needs. */
+export async function openRuntime(config: Config, logger: Logger, opts: { shareRunning?: boolean } = {}): Promise<Runtime> {
+  const endpoints = await openDatabase(config, logger, opts);
+  try {
+    await runMigrations({ ownerUrl: endpoints.ownerUrl, runtimeRole: endpoints.runtimeRole });
+    const handle = createDb(endpoints.runtimeUrl);
+    const keyring = await openKeyring(handle.db, loadMasterKey({ fromEnv: config.masterKey, dataDir: config.dataDir }));
+    const signer = loadSigner({ fromEnv: config.auditSigningKey, dataDir: config.dataDir });
+    const baseUrl = config.publicUrl?.replace(/\/$/, '') ?? `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
+    const ctx: AppContext = { config, db: handle.db, keyring, signer, cookie: cookieSettings(baseUrl.startsWith('https:')), logger, baseUrl, health: { databaseUp: true } };
+    return {
+      ctx, handle, endpoints,
+      close: async () => {
+        await handle.close().catch(() => undefined);
+        await endpoints.embedded?.stop();
+      },
+    };
+  } catch (e) {
+    await endpoints.embedded?.stop();
+    throw e;
+  }
+}
+
+export type Server = { app: FastifyInstance; runtime: Runtime; url: string; stop: () => Promise<void> };
+
+export async function startServer(config: Config, logger: Logger): Promise<Server> {
+  const runtime = await openRuntime(config, logger);
+  const { ctx } = runtime;
+  const app = await buildApp(ctx);
+  const sealer = startSealer({ db: ctx.db, signer: ctx.signer, intervalMs: config.sealIntervalMs, checkpointEveryMs: config.checkpointIntervalMs, logger });
+  try {
+    await app.listen({ port: config.port, host: config.host });
+  } catch (e) {
+    await sealer.stop();
+    await runtime.close();
+    throw e;
+  }
+  const addr = app.server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : config.port;
+  const url = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+  let stopping: Promise<void> | null = null;
+  return {
+    app, runtime, url,
+    stop: () => {
+      stopping ??= (async () => {
+        await app.close();
+        await sealer.stop();
+        await runtime.close();
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,65 @@
+import { randomBytes } from 'node:crypto';
+import type { Role } from '../../contracts/staff.ts';
+import { startSession } from '../platform/auth/sessions.ts';
+import { totpCode } from '../platform/auth/totp.ts';
+import { createStaff } from '../modules/staff/commands/create-staff.ts';
+import type { TestEnv } from './harness.ts';
+
+export const ORIGIN = 'http://127.0.0.1:3000';
+
+export type TestStaff = { id: string; email: string; password: string; role: Role; totpSecret: string; name: string };
+
+let counter = 0;
+
+export async function makeStaff(env: TestEnv, opts: { role: Role; name?: string; password?: string }): Promise<TestStaff> {
+  counter++;
+  const email = `person${counter}-${randomBytes(3).toString('hex')}@example.test`;
+  const password = opts.password ?? `pw-${randomBytes(8).toString('hex')}`;
+  const name = opts.name ?? `Test ${opts.role} ${counter}`;
+  const created = await createStaff({ db: env.ctx.db, keyring: env.ctx.keyring, audit: { actor: null, requestId: 'test' }, input: { email, name, role: opts.role, password }, withTotp: true });
+  const totpSecret = new URL(created.totpUri!).searchParams.get('secret')!;
+  return { id: created.id, email, password, role: opts.role, totpSecret, name };
+}
+
+/** A signed-in session without going through the sign-in flow (that flow has its own tests). */
+export async function sessionFor(env: TestEnv, person: { id: string }): Promise<string> {
+  const token = await startSession(env.ctx.db, { staffId: person.id, stage: 'active', mfaAt: new Date() });
+  return `${env.ctx.cookie.name}=${token}`;
+}
+
+export function cookieFrom(res: { headers: Record<string, unknown> }): string | undefined {
+  const set = res.headers['set-cookie'];
+  const list = Array.isArray(set) ? set : set ? [String(set)] : [];
+  const mine = list.find((c: string) => c.includes('exitdesk'));
+  return mine?.split(';')[0];
+}
+
+/** The real two-step sign-in through the API. `at` picks the TOTP time (avoids the one-use-per-step rule in tests). */
+export async function signIn(env: TestEnv, person: TestStaff, at = Date.now()): Promise<string> {
+  const login = await env.app.inject({ method: 'POST', url: '/api/auth/login', headers: { origin: ORIGIN }, payload: { email: person.email, password: person.password } });
+  if (login.statusCode !== 200) throw new Error(`login failed: ${login.statusCode} ${login.body}`);
+  const mfa = await env.app.inject({ method: 'POST', url: '/api/auth/mfa', headers: { origin: ORIGIN, cookie: cookieFrom(login)! }, payload: { code: totpCode(person.totpSecret, at) } });
+  if (mfa.statusCode !== 200) throw new Error(`mfa failed: ${mfa.statusCode} ${mfa.body}`);
+  return cookieFrom(mfa)!;
+}
+
+/** Small request helper with the Origin header scripts are asked to send. */
+export function api(env: TestEnv, cookie?: string) {
+  const headers = { origin: ORIGIN, ...(cookie ? { cookie } : {}) };
+  return {
+    get: (url: string) => env.app.inject({ method: 'GET', url, headers }),
+    post: (url: string, payload?: unknown) => env.app.inject({ method: 'POST', url, headers, ...(payload === undefined ? {} : { payload: payload as object }) }),
+    put: (url: string, payload: unknown) => env.app.inject({ method: 'PUT', url, headers, payload: payload as object }),
+  };
+}
+
+export async function makeCase(env: TestEnv, managerCookie: string, opts: { codename?: string; team?: { staffId: string; role: 'lead' | 'member' }[] } = {}): Promise<string> {
+  const res = await api(env, managerCookie).post('/api/cases', { codename: opts.codename ?? `Case ${randomBytes(4).toString('hex')}` });
+  if (res.statusCode !== 201) throw new Error(`create case failed: ${res.statusCode} ${res.body}`);
+  const id = res.json<{ id: string }>().id;
+  if (opts.team) {
+    const t = await api(env, managerCookie).put(`/api/cases/${id}/team`, { members: opts.team });
+    if (t.statusCode !== 200) throw new Error(`set team failed: ${t.statusCode} ${t.body}`);
+  }
+  return id;
+}

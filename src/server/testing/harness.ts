@@ -1,0 +1,70 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { buildApp } from '../app.ts';
+import { cookieSettings } from '../platform/auth/sessions.ts';
+import { loadSigner } from '../platform/audit/signing.ts';
+import type { Config } from '../platform/config/config.ts';
+import { createLogger } from '../platform/config/logger.ts';
+import type { AppContext } from '../platform/context.ts';
+import { openKeyring } from '../platform/crypto/keyring.ts';
+import { loadMasterKey } from '../platform/crypto/master-key.ts';
+import { createDb, type DbHandle } from '../platform/db/client.ts';
+
+const TEMPLATE_DB = 'exitdesk_template';
+
+function withDatabase(url: string, db: string): string {
+  const u = new URL(url);
+  u.pathname = `/${db}`;
+  return u.toString();
+}
+
+export type TestEnv = {
+  ctx: AppContext;
+  app: FastifyInstance;
+  /** Runtime-role connection (what the app uses). */
+  handle: DbHandle;
+  /** Owner connection, for tests that play the attacker or inspect raw rows. */
+  owner: pg.Pool;
+  dataDir: string;
+  close: () => Promise<void>;
+};
+
+/** A fresh database cloned from the migrated template, and an app on top of it. */
+export async function createTestEnv(opts: { logStream?: NodeJS.WritableStream; config?: Partial<Config> } = {}): Promise<TestEnv> {
+  const info = inject('testDb');
+  const name = `t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: withDatabase(info.ownerUrl, 'postgres') });
+  await admin.connect();
+  await admin.query(`create database ${name} template ${TEMPLATE_DB}`);
+  await admin.end();
+  const dataDir = fs.mkdtempSync(path.join(info.dataDir, `${name}-`));
+  const config: Config = {
+    port: 0, host: '127.0.0.1', dataDir, databaseUrl: undefined, databaseOwnerUrl: undefined, masterKey: undefined,
+    auditSigningKey: undefined, publicUrl: undefined, logLevel: 'info', sealIntervalMs: 1000, checkpointIntervalMs: 60_000,
+    ...opts.config,
+  };
+  const logger = createLogger(config.logLevel, opts.logStream as never);
+  const handle = createDb(withDatabase(info.appUrl, name), { max: 10 });
+  const owner = new pg.Pool({ connectionString: withDatabase(info.ownerUrl, name), max: 3 });
+  const keyring = await openKeyring(handle.db, loadMasterKey({ fromEnv: config.masterKey, dataDir }));
+  const signer = loadSigner({ fromEnv: undefined, dataDir });
+  const ctx: AppContext = { config, db: handle.db, keyring, signer, cookie: cookieSettings(false), logger, baseUrl: 'http://127.0.0.1:3000', health: { databaseUp: true } };
+  const app = await buildApp(ctx, { logger: opts.logStream ? { stream: opts.logStream } : false, withWeb: false });
+  await app.ready();
+  return {
+    ctx, app, handle, owner, dataDir,
+    close: async () => {
+      await app.close();
+      await handle.close();
+      await owner.end();
+      const a = new pg.Client({ connectionString: withDatabase(info.ownerUrl, 'postgres') });
+      await a.connect();
+      await a.query(`drop database if exists ${name} with (force)`);
+      await a.end();
+    },
+  };
+}
