@@ -11,12 +11,21 @@ import { installCsrfCheck } from './platform/http/csrf.ts';
 import { installErrorHandling } from './platform/http/errors.ts';
 import { installSecurityHeaders } from './platform/http/security-headers.ts';
 import { installWebAssets } from './platform/http/web-assets.ts';
-import { installAccessControl } from './platform/policy/access.ts';
+import { installAccessControl, type Access } from './platform/policy/access.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { caseRoutes } from './modules/cases/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { setupRoutes } from './modules/setup/routes.ts';
 import { staffRoutes } from './modules/staff/routes.ts';
+
+export type RouteRecord = { method: string | string[]; url: string; access: Access | undefined };
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route with its access declaration, for the deny-by-default test. */
+    routeTable: RouteRecord[];
+  }
+}
 
 export type BuildOptions = { logger?: boolean | object; withWeb?: boolean };
 
@@ -32,6 +41,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     // Validation is ours (zod); Fastify's ajv is not used.
     ajv: { customOptions: { removeAdditional: false } },
   });
+  const routeTable: RouteRecord[] = [];
+  app.decorate('routeTable', routeTable);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
@@ -43,6 +54,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   // Swagger UI's own routes are explicitly public: the API description holds no data.
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/api/docs')) route.config = { ...(route.config ?? {}), access: { public: 'API documentation' } };
+    routeTable.push({ method: route.method, url: route.url, access: route.config?.access });
   });
   await app.register(fastifySwagger, {
     openapi: {

@@ -6,6 +6,7 @@ import { createStaff } from '../modules/staff/commands/create-staff.ts';
 import type { TestEnv } from './harness.ts';
 
 export const ORIGIN = 'http://127.0.0.1:3000';
+export const HOST = '127.0.0.1:3000';
 
 export type TestStaff = { id: string; email: string; password: string; role: Role; totpSecret: string; name: string };
 
@@ -36,16 +37,16 @@ export function cookieFrom(res: { headers: Record<string, unknown> }): string | 
 
 /** The real two-step sign-in through the API. `at` picks the TOTP time (avoids the one-use-per-step rule in tests). */
 export async function signIn(env: TestEnv, person: TestStaff, at = Date.now()): Promise<string> {
-  const login = await env.app.inject({ method: 'POST', url: '/api/auth/login', headers: { origin: ORIGIN }, payload: { email: person.email, password: person.password } });
+  const login = await env.app.inject({ method: 'POST', url: '/api/auth/login', headers: { origin: ORIGIN, host: HOST }, payload: { email: person.email, password: person.password } });
   if (login.statusCode !== 200) throw new Error(`login failed: ${login.statusCode} ${login.body}`);
-  const mfa = await env.app.inject({ method: 'POST', url: '/api/auth/mfa', headers: { origin: ORIGIN, cookie: cookieFrom(login)! }, payload: { code: totpCode(person.totpSecret, at) } });
+  const mfa = await env.app.inject({ method: 'POST', url: '/api/auth/mfa', headers: { origin: ORIGIN, host: HOST, cookie: cookieFrom(login)! }, payload: { code: totpCode(person.totpSecret, at) } });
   if (mfa.statusCode !== 200) throw new Error(`mfa failed: ${mfa.statusCode} ${mfa.body}`);
   return cookieFrom(mfa)!;
 }
 
 /** Small request helper with the Origin header scripts are asked to send. */
 export function api(env: TestEnv, cookie?: string) {
-  const headers = { origin: ORIGIN, ...(cookie ? { cookie } : {}) };
+  const headers = { origin: ORIGIN, host: HOST, ...(cookie ? { cookie } : {}) };
   return {
     get: (url: string) => env.app.inject({ method: 'GET', url, headers }),
     post: (url: string, payload?: unknown) => env.app.inject({ method: 'POST', url, headers, ...(payload === undefined ? {} : { payload: payload as object }) }),

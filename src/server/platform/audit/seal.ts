@@ -39,19 +39,16 @@ export async function sealPending(opts: { db: Db; signer: CheckpointSigner; chec
         where e.txid >= ${prev}::xid8 and not exists (select 1 from audit_leaves l where l.event_seq = e.seq)
         order by e.seq limit ${BATCH}`);
       if (pending.rows.length === 0) break;
-      const positions: number[] = [];
-      const seqs: number[] = [];
-      const hashes: Buffer[] = [];
+      const leaves: [number, number, string][] = [];
       for (const e of pending.rows) {
         const position = f.size + 1;
         const h = leafHash(canonicalEntry(position, e));
         f = appendLeaf(f, h);
-        positions.push(position);
-        seqs.push(e.seq);
-        hashes.push(h);
+        leaves.push([position, e.seq, h.toString('hex')]);
       }
+      // One statement per batch; JSON keeps drizzle from expanding the arrays into parameter lists.
       await tx.execute(sql`insert into audit_leaves (position, event_seq, leaf_hash, sealer_xmin)
-        select p, s, h, ${xmin}::xid8 from unnest(${positions}::bigint[], ${seqs}::bigint[], ${hashes}::bytea[]) as t(p, s, h)`);
+        select (x->>0)::bigint, (x->>1)::bigint, decode(x->>2, 'hex'), ${xmin}::xid8 from jsonb_array_elements(${JSON.stringify(leaves)}::jsonb) as x`);
       sealed += pending.rows.length;
       if (pending.rows.length < BATCH) break;
     }

@@ -1,0 +1,129 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestEnv, type TestEnv } from '../../testing/harness.ts';
+import { api, makeCase, makeStaff, sessionFor, type TestStaff } from '../../testing/factories.ts';
+
+let env: TestEnv;
+let manager: TestStaff;
+let worker: TestStaff;
+let outsider: TestStaff;
+let admin: TestStaff;
+let managerCookie: string;
+let workerCookie: string;
+let outsiderCookie: string;
+
+beforeAll(async () => {
+  env = await createTestEnv();
+  manager = await makeStaff(env, { role: 'manager' });
+  worker = await makeStaff(env, { role: 'exit_worker' });
+  outsider = await makeStaff(env, { role: 'exit_worker' });
+  admin = await makeStaff(env, { role: 'administrator' });
+  managerCookie = await sessionFor(env, manager);
+  workerCookie = await sessionFor(env, worker);
+  outsiderCookie = await sessionFor(env, outsider);
+});
+afterAll(() => env.close());
+
+describe('need-to-know case access', () => {
+  it('lets the team read and write, and answers everyone else exactly like a missing case', async () => {
+    const id = await makeCase(env, managerCookie, { codename: 'Kestrel', team: [{ staffId: worker.id, role: 'lead' }] });
+    const note = await api(env, workerCookie).post(`/api/cases/${id}/notes`, { text: 'met at the library' });
+    expect(note.statusCode).toBe(201);
+    const read = await api(env, workerCookie).get(`/api/cases/${id}`);
+    expect(read.statusCode).toBe(200);
+    expect(read.json().myTeamRole).toBe('lead');
+    const notes = await api(env, workerCookie).get(`/api/cases/${id}/notes`);
+    expect(notes.json().notes.map((n: { text: string }) => n.text)).toEqual(['met at the library']);
+
+    const missing = await api(env, outsiderCookie).get('/api/cases/00000000-0000-4000-8000-000000000000');
+    for (const url of [`/api/cases/${id}`, `/api/cases/${id}/notes`]) {
+      const res = await api(env, outsiderCookie).get(url);
+      expect(res.statusCode).toBe(404);
+      expect(res.json().error).toEqual(missing.json().error);
+    }
+    const write = await api(env, outsiderCookie).post(`/api/cases/${id}/notes`, { text: 'x' });
+    expect(write.statusCode).toBe(404);
+    expect(write.json().error).toEqual(missing.json().error);
+  });
+
+  it('lists only team cases for workers and all cases for managers', async () => {
+    const mine = await makeCase(env, managerCookie, { team: [{ staffId: worker.id, role: 'member' }] });
+    const other = await makeCase(env, managerCookie, { team: [{ staffId: outsider.id, role: 'lead' }] });
+    const workerList = (await api(env, workerCookie).get('/api/cases')).json().cases.map((c: { id: string }) => c.id);
+    expect(workerList).toContain(mine);
+    expect(workerList).not.toContain(other);
+    const managerList = (await api(env, managerCookie).get('/api/cases')).json().cases.map((c: { id: string }) => c.id);
+    expect(managerList).toEqual(expect.arrayContaining([mine, other]));
+  });
+
+  it('takes a removal from the team into effect on the very next request', async () => {
+    const id = await makeCase(env, managerCookie, { team: [{ staffId: worker.id, role: 'lead' }] });
+    expect((await api(env, workerCookie).get(`/api/cases/${id}`)).statusCode).toBe(200);
+    await api(env, managerCookie).put(`/api/cases/${id}/team`, { members: [{ staffId: outsider.id, role: 'lead' }] });
+    expect((await api(env, workerCookie).get(`/api/cases/${id}`)).statusCode).toBe(404);
+    expect((await api(env, outsiderCookie).get(`/api/cases/${id}`)).statusCode).toBe(200);
+  });
+
+  it('gives the administrator no case content at all', async () => {
+    const adminCookie = await sessionFor(env, admin);
+    const id = await makeCase(env, managerCookie);
+    expect((await api(env, adminCookie).get('/api/cases')).statusCode).toBe(403);
+    expect((await api(env, adminCookie).get(`/api/cases/${id}`)).statusCode).toBe(403);
+    const team = await api(env, managerCookie).put(`/api/cases/${id}/team`, { members: [{ staffId: admin.id, role: 'member' }] });
+    expect(team.statusCode).toBe(400);
+    expect(team.json().error.fields[0]).toMatchObject({ path: 'members.0.staffId', code: 'role_cannot_work_cases' });
+  });
+
+  it('lets only managers change the team (403 for a team member who can see the case)', async () => {
+    const id = await makeCase(env, managerCookie, { team: [{ staffId: worker.id, role: 'lead' }] });
+    const res = await api(env, workerCookie).put(`/api/cases/${id}/team`, { members: [] });
+    expect(res.statusCode).toBe(403);
+    const outsiderTry = await api(env, outsiderCookie).put(`/api/cases/${id}/team`, { members: [] });
+    expect(outsiderTry.statusCode).toBe(404);
+  });
+
+  it('stores notes encrypted: the raw row never holds the text', async () => {
+    const id = await makeCase(env, managerCookie, { team: [{ staffId: worker.id, role: 'lead' }] });
+    await api(env, workerCookie).post(`/api/cases/${id}/notes`, { text: 'CANARY-note-7781 lives near the station' });
+    const raw = await env.owner.query(`select text_enc from case_notes where case_id = $1`, [id]);
+    expect(raw.rows).toHaveLength(1);
+    expect(Buffer.from(raw.rows[0].text_enc).includes(Buffer.from('CANARY-note-7781'))).toBe(false);
+  });
+
+  it('refuses a note ciphertext copied onto another note row', async () => {
+    const id = await makeCase(env, managerCookie, { team: [{ staffId: worker.id, role: 'lead' }] });
+    await api(env, workerCookie).post(`/api/cases/${id}/notes`, { text: 'first' });
+    await api(env, workerCookie).post(`/api/cases/${id}/notes`, { text: 'second' });
+    const rows = (await env.owner.query(`select id, text_enc from case_notes where case_id = $1 order by created_at`, [id])).rows;
+    await env.owner.query(`update case_notes set text_enc = $1 where id = $2`, [rows[0].text_enc, rows[1].id]);
+    const res = await api(env, workerCookie).get(`/api/cases/${id}/notes`);
+    expect(res.statusCode).toBe(500);
+    expect(Object.keys(res.json())).toEqual(['error', 'correlationId']);
+    expect(res.body).not.toContain('first');
+  });
+
+  it('shows the manager every access to the case, including denied ones', async () => {
+    const id = await makeCase(env, managerCookie, { team: [{ staffId: worker.id, role: 'lead' }] });
+    await api(env, workerCookie).get(`/api/cases/${id}`);
+    await api(env, workerCookie).get(`/api/cases/${id}/notes`);
+    const log = await api(env, managerCookie).get(`/api/cases/${id}/access-log`);
+    expect(log.statusCode).toBe(200);
+    const entries = log.json().entries as { actorId: string; action: string; outcome: string }[];
+    expect(entries.some((e) => e.actorId === worker.id && e.action === 'case.read' && e.outcome === 'success')).toBe(true);
+    expect(entries.some((e) => e.actorId === worker.id && e.action === 'case.notes.read')).toBe(true);
+    expect(entries.some((e) => e.actorId === manager.id && e.action === 'case.team.set')).toBe(true);
+    expect((await api(env, workerCookie).get(`/api/cases/${id}/access-log`)).statusCode).toBe(403);
+  });
+
+  it('validates input with a message per field and rejects unknown properties', async () => {
+    const res = await api(env, managerCookie).post('/api/cases', { codename: 'x', colour: 'red' });
+    expect(res.statusCode).toBe(400);
+    const fields = res.json().error.fields as { path: string; code: string }[];
+    expect(fields).toEqual(expect.arrayContaining([
+      expect.objectContaining({ path: 'codename', code: 'too_small' }),
+      expect.objectContaining({ path: 'colour', code: 'unrecognized_keys' }),
+    ]));
+    const dup = await api(env, managerCookie).post('/api/cases', { codename: 'Kestrel' });
+    expect(dup.statusCode).toBe(409);
+    expect(dup.json().error.fields[0]).toMatchObject({ path: 'codename', code: 'codename_taken' });
+  });
+});

@@ -1,0 +1,186 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestEnv, type TestEnv } from '../../testing/harness.ts';
+import { api, makeCase, makeStaff, sessionFor } from '../../testing/factories.ts';
+import { sealPending } from './seal.ts';
+import { loadSigner } from './signing.ts';
+import { verifyAudit } from './verify.ts';
+
+let env: TestEnv;
+let managerCookie: string;
+
+beforeAll(async () => {
+  env = await createTestEnv();
+  managerCookie = await sessionFor(env, await makeStaff(env, { role: 'manager' }));
+});
+afterAll(() => env.close());
+
+
+async function someActivity(n: number): Promise<void> {
+  for (let i = 0; i < n; i++) {
+    const id = await makeCase(env, managerCookie);
+    await api(env, managerCookie).get(`/api/cases/${id}`);
+  }
+}
+
+describe('append-only audit trail', () => {
+  it('cannot be changed or deleted by the runtime role', async () => {
+    await someActivity(1);
+    await expect(env.ctx.db.execute(sql`update audit_events set action = 'x'`)).rejects.toThrow();
+    await expect(env.ctx.db.execute(sql`delete from audit_events`)).rejects.toThrow();
+    await expect(env.ctx.db.execute(sql`truncate audit_events`)).rejects.toThrow();
+    const privileges = await env.ctx.db.execute<{ u: boolean; d: boolean; i: boolean }>(sql`select has_table_privilege('audit_events', 'UPDATE') as u, has_table_privilege('audit_events', 'DELETE') as d, has_table_privilege('audit_events', 'INSERT') as i`);
+    expect(privileges.rows[0]).toEqual({ u: false, d: false, i: true });
+  });
+
+  it('fails the read when its audit entry cannot be written, and returns no data', async () => {
+    const id = await makeCase(env, managerCookie, { codename: 'Unaudited Read' });
+    const role = (await env.ctx.db.execute<{ u: string }>(sql`select current_user as u`)).rows[0]!.u;
+    await env.owner.query(`revoke insert on audit_events from ${role}`);
+    try {
+      const res = await api(env, managerCookie).get(`/api/cases/${id}`);
+      expect(res.statusCode).toBe(500);
+      expect(res.body).not.toContain('Unaudited Read');
+    } finally {
+      await env.owner.query(`grant insert on audit_events to ${role}`);
+    }
+  });
+});
+
+describe('audit verify names the first bad position', () => {
+  /** Each scenario gets its own database with a sealed, verified log of a few dozen entries. */
+  async function freshLog() {
+    const e = await createTestEnv();
+    const cookie = await sessionFor(e, await makeStaff(e, { role: 'manager' }));
+    const signer = e.ctx.signer;
+    const sealNow = () => sealPending({ db: e.ctx.db, signer, checkpointEveryMs: 0, force: true });
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < 4; i++) {
+        const id = await makeCase(e, cookie);
+        await api(e, cookie).get(`/api/cases/${id}`);
+      }
+      await sealNow();
+    }
+    const check = () => verifyAudit({ db: e.ctx.db, publicKey: signer.publicKey, graceSeconds: 0 });
+    const first = await check();
+    expect(first.ok).toBe(true);
+    expect(first.entries).toBeGreaterThan(10);
+    expect(first.checkpoints).toBe(2);
+    const attack = async (statement: string, params: unknown[] = []) => {
+      const c = await e.owner.connect();
+      try {
+        await c.query('begin');
+        for (const t of ['audit_events', 'audit_leaves', 'audit_checkpoints']) await c.query(`alter table ${t} disable trigger user`);
+        await c.query(statement, params);
+        for (const t of ['audit_events', 'audit_leaves', 'audit_checkpoints']) await c.query(`alter table ${t} enable trigger user`);
+        await c.query('commit');
+      } finally {
+        c.release();
+      }
+    };
+    const seqAt = async (position: number) => (await e.owner.query(`select event_seq from audit_leaves where position = $1`, [position])).rows[0].event_seq as number;
+    return { e, check, attack, seqAt, sealNow };
+  }
+
+  it('edited entry', async () => {
+    const { e, check, attack, seqAt } = await freshLog();
+    const seq = await seqAt(5);
+    await attack(`update audit_events set actor_role = 'finance' where seq = $1`, [seq]);
+    const r = await check();
+    expect(r.ok).toBe(false);
+    expect(r.firstProblem).toMatchObject({ position: 5, seq });
+    expect(r.firstProblem!.message).toMatch(/altered/);
+    await e.close();
+  });
+
+  it('deleted entry', async () => {
+    const { e, check, attack, seqAt } = await freshLog();
+    await attack(`delete from audit_events where seq = $1`, [await seqAt(4)]);
+    const r = await check();
+    expect(r.firstProblem).toMatchObject({ position: 4 });
+    expect(r.firstProblem!.message).toMatch(/deleted/);
+    await e.close();
+  });
+
+  it('deleted entry together with its leaf', async () => {
+    const { e, check, attack, seqAt } = await freshLog();
+    const seq = await seqAt(6);
+    await attack(`delete from audit_leaves where position = 6; delete from audit_events where seq = ${Number(seq)}`);
+    const r = await check();
+    expect(r.firstProblem).toMatchObject({ position: 6 });
+    await e.close();
+  });
+
+  it('entry inserted beside the sealed order', async () => {
+    const { e, check, attack, seqAt } = await freshLog();
+    const seq = await seqAt(2);
+    await attack(`insert into audit_events (seq, occurred_at, action, outcome) overriding system value values ($1, now() - interval '1 hour', 'case.read', 'success')`, [-seq]);
+    const r = await check();
+    expect(r.ok).toBe(false);
+    expect(r.firstProblem).toMatchObject({ seq: -seq });
+    expect(r.firstProblem!.message).toMatch(/inserted/);
+    await e.close();
+  });
+
+  it('two entries swapped (reordered)', async () => {
+    const { e, check, attack, seqAt } = await freshLog();
+    const a = await seqAt(7);
+    const b = await seqAt(8);
+    await attack(`update audit_leaves set event_seq = -1 where position = 7; update audit_leaves set event_seq = ${Number(a)} where position = 8; update audit_leaves set event_seq = ${Number(b)} where position = 7`);
+    const r = await check();
+    expect(r.firstProblem).toMatchObject({ position: 7 });
+    await e.close();
+  });
+
+  it('entries rewritten with recomputed leaf hashes are caught by the signed checkpoint', async () => {
+    const { e, check, attack, seqAt } = await freshLog();
+    const seq = await seqAt(3);
+    await attack(`update audit_events set outcome = 'denied' where seq = $1`, [seq]);
+    // The attacker also recomputes the stored leaf hash, as anyone could (it is plain SHA-256).
+    const { canonicalEntry, entryColumns } = await import('./entry.ts');
+    const { leafHash } = await import('./merkle.ts');
+    const row = (await e.ctx.db.execute(sql`select ${entryColumns} from audit_events e where e.seq = ${seq}`)).rows[0] as never;
+    await attack(`update audit_leaves set leaf_hash = $1 where position = 3`, [leafHash(canonicalEntry(3, row))]);
+    const r = await check();
+    expect(r.ok).toBe(false);
+    expect(r.firstProblem!.message).toMatch(/checkpoint/);
+    await e.close();
+  });
+
+  it('a checkpoint signed with another key', async () => {
+    const { e, check, attack } = await freshLog();
+    const { privateKey } = generateKeyPairSync('ed25519');
+    const forger = loadSigner({ fromEnv: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), dataDir: e.dataDir });
+    const { checkpointMessage } = await import('./signing.ts');
+    const cp = (await e.owner.query(`select id, tree_size, root_hash, to_char(signed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as signed_at from audit_checkpoints order by id limit 1`)).rows[0];
+    const forged = forger.sign(checkpointMessage({ treeSize: Number(cp.tree_size), rootHash: cp.root_hash, signedAt: cp.signed_at }));
+    await attack(`update audit_checkpoints set signature = $1 where id = $2`, [forged, cp.id]);
+    const r = await check();
+    expect(r.ok).toBe(false);
+    expect(r.firstProblem!.message).toMatch(/not signed by this installation/);
+    await e.close();
+  });
+});
+
+describe('sealing', () => {
+  it('seals an entry whose transaction commits after later entries were already sealed', async () => {
+    const e = await createTestEnv();
+    try {
+      const slow = await e.handle.pool.connect();
+      await slow.query('begin');
+      await slow.query(`insert into audit_events (action, outcome) values ('slow.tx', 'success')`);
+      await e.ctx.db.execute(sql`insert into audit_events (action, outcome) values ('fast.tx', 'success')`);
+      const first = await sealPending({ db: e.ctx.db, signer: e.ctx.signer, checkpointEveryMs: 0, force: true });
+      expect(first.sealed).toBeGreaterThanOrEqual(1);
+      await slow.query('commit');
+      slow.release();
+      const second = await sealPending({ db: e.ctx.db, signer: e.ctx.signer, checkpointEveryMs: 0, force: true });
+      expect(second.sealed).toBe(1);
+      const report = await verifyAudit({ db: e.ctx.db, publicKey: e.ctx.signer.publicKey, graceSeconds: 0 });
+      expect(report).toMatchObject({ ok: true, pending: 0 });
+    } finally {
+      await e.close();
+    }
+  });
+});

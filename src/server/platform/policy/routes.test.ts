@@ -1,0 +1,32 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildApp } from '../../app.ts';
+import { createTestEnv, type TestEnv } from '../../testing/harness.ts';
+import { describeAccess } from './access.ts';
+
+let env: TestEnv;
+beforeAll(async () => { env = await createTestEnv(); });
+afterAll(() => env.close());
+
+describe('route table (deny by default)', () => {
+  it('has an access declaration on every route, and the guards are the reviewed ones', async () => {
+    const app = await buildApp(env.ctx, { logger: false, withWeb: true });
+    await app.ready();
+    const rows = app.routeTable.flatMap((r) => [r.method].flat().filter((m) => m !== 'HEAD').map((m) => ({ route: `${m} ${r.url}`, access: r.access })));
+    await app.close();
+    expect(rows.length).toBeGreaterThan(15);
+    expect(rows.filter((r) => !r.access).map((r) => r.route)).toEqual([]);
+    // A change to any route's guard shows up in review as a snapshot diff.
+    expect(rows.map((r) => `${r.route} -> ${describeAccess(r.access)}`).sort().join('\n')).toMatchSnapshot();
+  });
+
+  it('refuses at runtime a route registered without a declaration', async () => {
+    const app = await buildApp(env.ctx, { logger: false, withWeb: false });
+    app.get('/api/undeclared', async () => ({ secret: 'leaked' }));
+    await app.ready();
+    const res = await app.inject({ method: 'GET', url: '/api/undeclared' });
+    expect(res.statusCode).toBe(403);
+    expect(res.body).not.toContain('leaked');
+    expect(app.routeTable.find((r) => r.url === '/api/undeclared')?.access).toBeUndefined();
+    await app.close();
+  });
+});
