@@ -1,6 +1,6 @@
 import type { CaseDetail, Note } from '../../../contracts/cases.ts';
 import type { Keyring } from '../../platform/crypto/keyring.ts';
-import type { VisibleCase } from './queries.ts';
+import type { NoteRow, VisibleCase } from './queries.ts';
 
 export const notePlace = (noteId: string) => ({ table: 'case_notes', column: 'text_enc', rowId: noteId });
 
@@ -9,19 +9,19 @@ export function presentCase(c: VisibleCase, viewerId: string): CaseDetail {
     id: c.id,
     codename: c.codename,
     status: c.status,
-    createdAt: c.createdAt.toISOString(),
+    createdAt: new Date(c.createdAt).toISOString(),
     myTeamRole: c.team.find((t) => t.staffId === viewerId)?.role ?? null,
     team: c.team,
   };
 }
 
-/** Decryption happens here and only here, after the policy allowed the read and the audit entry is written. */
-export async function presentNotes(keyring: Keyring, rows: { id: string; textEnc: Buffer; authorId: string; authorName: string; createdAt: Date }[]): Promise<Note[]> {
+/** Decryption happens here and only here, after the scope allowed the read and its audit entry was written. */
+export async function presentNotes(keyring: Keyring, rows: NoteRow[]): Promise<Note[]> {
   return Promise.all(rows.map(async (r) => ({
     id: r.id,
-    text: await keyring.decrypt(notePlace(r.id), r.textEnc),
+    text: await keyring.decrypt(notePlace(r.id), Buffer.from(r.textEnc, 'base64')),
     authorId: r.authorId,
     authorName: r.authorName,
-    createdAt: r.createdAt.toISOString(),
+    createdAt: new Date(r.createdAt).toISOString(),
   })));
 }

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { accessLogEntrySchema, caseDetailSchema, caseIdParams, caseSummarySchema, createCaseSchema, createNoteSchema, noteSchema, setTeamSchema } from '../../../contracts/cases.ts';
 import { errorBodySchema } from '../../../contracts/errors.ts';
+import { auditedRead } from '../../platform/audit/audited-read.ts';
 import { recordAudit } from '../../platform/audit/record.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { forbidden, notFound } from '../../platform/http/errors.ts';
@@ -12,7 +13,7 @@ import { createCase } from './commands/create-case.ts';
 import { setTeam } from './commands/set-team.ts';
 import { caseActions } from './policy.ts';
 import { presentCase, presentNotes } from './presenter.ts';
-import { findVisibleCase, listCaseAccess, listNoteRows, listVisibleCases } from './queries.ts';
+import { caseAccessSql, visibleCaseNotesSql, visibleCaseSql, visibleCasesSql, type AccessRow, type NoteRow, type VisibleCase } from './queries.ts';
 
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema };
 
@@ -28,10 +29,9 @@ export function caseRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
   }, async (request) => {
     const actor = actorOf(request);
-    const rows = await ctx.db.transaction(async (tx) => {
-      await recordAudit(tx, { actor, requestId: request.id }, { action: 'case.list', outcome: 'success', objectType: 'case' });
-      return listVisibleCases(tx, actor, { limit: request.query.limit, search: request.query.q });
-    });
+    const entry = { action: 'case.list', outcome: 'success', objectType: 'case' } as const;
+    const rows = await auditedRead<{ id: string; codename: string; status: string; createdAt: string; myTeamRole: 'lead' | 'member' | null }>(
+      ctx.db, { actor, requestId: request.id }, { select: visibleCasesSql(actor, { limit: request.query.limit, search: request.query.q }), entry, whenEmpty: entry });
     return { cases: rows.map((c) => ({ ...c, createdAt: new Date(c.createdAt).toISOString() })) };
   });
 
@@ -51,12 +51,11 @@ export function caseRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
   }, async (request) => {
     const actor = actorOf(request);
-    const found = await ctx.db.transaction(async (tx) => {
-      const c = await findVisibleCase(tx, actor, request.params.id);
-      await recordAudit(tx, { actor, requestId: request.id }, c
-        ? { action: 'case.read', outcome: 'success', objectType: 'case', objectId: c.id, caseId: c.id }
-        : { action: 'case.read', outcome: 'denied', objectType: 'case', objectId: request.params.id, reason: 'not visible' });
-      return c;
+    const id = request.params.id;
+    const [found] = await auditedRead<VisibleCase>(ctx.db, { actor, requestId: request.id }, {
+      select: visibleCaseSql(actor, id),
+      entry: { action: 'case.read', outcome: 'success', objectType: 'case', objectId: id, caseId: id },
+      whenEmpty: { action: 'case.read', outcome: 'denied', objectType: 'case', objectId: id, reason: 'not visible' },
     });
     if (!found) throw notFound();
     return presentCase(found, actor.id);
@@ -83,17 +82,14 @@ export function caseRoutes(app: FastifyInstance, ctx: AppContext): void {
     schema: { tags: ['cases'], summary: 'The notes of a case, newest first', params: caseIdParams, response: { 200: z.object({ notes: z.array(noteSchema) }), ...errors } },
   }, async (request) => {
     const actor = actorOf(request);
-    const rows = await ctx.db.transaction(async (tx) => {
-      const c = await findVisibleCase(tx, actor, request.params.id);
-      if (!c) {
-        await recordAudit(tx, { actor, requestId: request.id }, { action: 'case.notes.read', outcome: 'denied', objectType: 'case', objectId: request.params.id, reason: 'not visible' });
-        return null;
-      }
-      await recordAudit(tx, { actor, requestId: request.id }, { action: 'case.notes.read', outcome: 'success', objectType: 'case', objectId: c.id, caseId: c.id });
-      return listNoteRows(tx, c.id);
+    const id = request.params.id;
+    const [found] = await auditedRead<{ id: string; notes: NoteRow[] }>(ctx.db, { actor, requestId: request.id }, {
+      select: visibleCaseNotesSql(actor, id),
+      entry: { action: 'case.notes.read', outcome: 'success', objectType: 'case', objectId: id, caseId: id },
+      whenEmpty: { action: 'case.notes.read', outcome: 'denied', objectType: 'case', objectId: id, reason: 'not visible' },
     });
-    if (!rows) throw notFound();
-    return { notes: await presentNotes(ctx.keyring, rows) };
+    if (!found) throw notFound();
+    return { notes: await presentNotes(ctx.keyring, found.notes) };
   });
 
   r.get('/api/cases/:id/access-log', {
@@ -105,18 +101,17 @@ export function caseRoutes(app: FastifyInstance, ctx: AppContext): void {
     },
   }, async (request) => {
     const actor = actorOf(request);
-    const entries = await ctx.db.transaction(async (tx) => {
-      const c = await findVisibleCase(tx, actor, request.params.id);
-      if (!c || !caseActions.mayReadAccessLog(actor)) {
-        await recordAudit(tx, { actor, requestId: request.id }, { action: 'case.access-log.read', outcome: 'denied', objectType: 'case', objectId: request.params.id });
-        return c ? 'forbidden' as const : null;
-      }
-      // Recorded before reading, so the log shows its own reading too.
-      await recordAudit(tx, { actor, requestId: request.id }, { action: 'case.access-log.read', outcome: 'success', objectType: 'case', objectId: c.id, caseId: c.id });
-      return listCaseAccess(tx, c.id, request.query.limit);
+    const id = request.params.id;
+    if (!caseActions.mayReadAccessLog(actor)) {
+      await ctx.db.transaction((tx) => recordAudit(tx, { actor, requestId: request.id }, { action: 'case.access-log.read', outcome: 'denied', objectType: 'case', objectId: id }));
+      throw forbidden();
+    }
+    const [found] = await auditedRead<{ id: string; entries: AccessRow[] }>(ctx.db, { actor, requestId: request.id }, {
+      select: caseAccessSql(actor, id, request.query.limit),
+      entry: { action: 'case.access-log.read', outcome: 'success', objectType: 'case', objectId: id, caseId: id },
+      whenEmpty: { action: 'case.access-log.read', outcome: 'denied', objectType: 'case', objectId: id, reason: 'not visible' },
     });
-    if (entries === null) throw notFound();
-    if (entries === 'forbidden') throw forbidden();
-    return { entries: entries.map((e) => ({ ...e, at: new Date(e.at).toISOString() })) };
+    if (!found) throw notFound();
+    return { entries: found.entries.map((e) => ({ ...e, at: new Date(e.at).toISOString() })) };
   });
 }

@@ -1,9 +1,10 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Role } from '../../../contracts/staff.ts';
 import type { Db, Tx } from '../db/client.ts';
+import { queryPrepared } from '../db/prepared.ts';
 import { ABSOLUTE_TIMEOUT_MS, hashToken, IDLE_TIMEOUT_MS, MFA_STAGE_TIMEOUT_MS, newSessionToken } from './session-token.ts';
-import { sessions, staff } from './tables.ts';
+import { sessions } from './tables.ts';
 
 export type CookieSettings = { name: string; secure: boolean };
 
@@ -49,31 +50,22 @@ export type LoadedSession = {
   pendingTotpSecretEnc: Buffer | null;
 };
 
-/** Finds a live session: not expired, not idle too long, its account not disabled. */
+/** Finds a live session: not expired, not idle too long, its account not disabled. Runs on every request. */
 export async function findSession(db: Db, token: string | undefined): Promise<LoadedSession | null> {
   if (!token || token.length > 100) return null;
   const idHash = hashToken(token);
-  const rows = await db
-    .select({
-      idHash: sessions.idHash, stage: sessions.stage, staffId: sessions.staffId, role: staff.role, name: staff.displayName,
-      mfaAt: sessions.mfaAt, pendingTotpSecretEnc: sessions.pendingTotpSecretEnc, lastSeenAt: sessions.lastSeenAt,
-    })
-    .from(sessions)
-    .innerJoin(staff, eq(staff.id, sessions.staffId))
-    .where(and(
-      eq(sessions.idHash, idHash),
-      gt(sessions.expiresAt, sql`now()`),
-      gt(sessions.lastSeenAt, sql`now() - make_interval(secs => ${IDLE_TIMEOUT_MS / 1000})`),
-      isNull(staff.disabledAt),
-    ))
-    .limit(1);
-  const row = rows[0];
+  const row = (await queryPrepared<LoadedSession & { idleMs: number }>(db, sql`
+    select s.id_hash as "idHash", s.stage, s.staff_id as "staffId", st.role, st.display_name as name, s.mfa_at as "mfaAt",
+      s.pending_totp_secret_enc as "pendingTotpSecretEnc", extract(epoch from now() - s.last_seen_at) * 1000 as "idleMs"
+    from sessions s join staff st on st.id = s.staff_id
+    where s.id_hash = ${idHash} and s.expires_at > now()
+      and s.last_seen_at > now() - make_interval(secs => ${IDLE_TIMEOUT_MS / 1000}) and st.disabled_at is null`))[0];
   if (!row) return null;
   // Sliding idle timeout; written at most once a minute to keep reads cheap.
-  if (Date.now() - row.lastSeenAt.getTime() > 60_000) {
+  if (Number(row.idleMs) > 60_000) {
     await db.update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.idHash, idHash));
   }
-  return { ...row, role: row.role as Role };
+  return { idHash: row.idHash, stage: row.stage, staffId: row.staffId, role: row.role, name: row.name, mfaAt: row.mfaAt ? new Date(row.mfaAt) : null, pendingTotpSecretEnc: row.pendingTotpSecretEnc };
 }
 
 export async function endSession(db: Db | Tx, idHash: Buffer): Promise<void> {

@@ -186,6 +186,8 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     '-c', 'log_min_messages=warning',
     '-c', 'log_checkpoints=off',
     ...(opts.unsafeNoFsync ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'] : []),
+    // Operators may tune the embedded server (e.g. EXITDESK_EMBEDDED_PG_SETTINGS="shared_buffers=512MB work_mem=8MB").
+    ...(process.env.EXITDESK_EMBEDDED_PG_SETTINGS ?? '').split(/\s+/).filter(Boolean).flatMap((kv) => ['-c', kv]),
   ];
   const hostPart = useSocket ? `host=${encodeURIComponent(socketDir)}&port=${SOCKET_PORT}` : `host=127.0.0.1&port=${tcpPort}`;
   const url = (role: string, pw: string, db: string) => `postgresql://${role}:${encodeURIComponent(pw)}@localhost/${db}?${hostPart}`;
