@@ -30,13 +30,13 @@ export async function sealPending(opts: { db: Db; signer: CheckpointSigner; chec
   return db.transaction(async (tx) => {
     const locked = (await tx.execute<{ ok: boolean }>(sql`select pg_try_advisory_xact_lock(${SEAL_LOCK}) as ok`)).rows[0]?.ok;
     if (!locked) return { sealed: 0, treeSize: -1, checkpoint: false };
-    const xmin = (await tx.execute<{ x: string }>(sql`select pg_snapshot_xmin(pg_current_snapshot())::text as x`)).rows[0]!.x;
-    const prev = (await tx.execute<{ x: string }>(sql`select sealer_xmin::text as x from audit_leaves order by position desc limit 1`)).rows[0]?.x ?? '0';
+    const xmin = (await tx.execute<{ x: number }>(sql`select pg_snapshot_xmin(pg_current_snapshot())::text::bigint as x`)).rows[0]!.x;
+    const prev = (await tx.execute<{ x: number }>(sql`select sealer_xmin as x from audit_leaves order by position desc limit 1`)).rows[0]?.x ?? 0;
     let f = await frontierNow(tx);
     let sealed = 0;
     for (;;) {
       const pending = await tx.execute<SealedEntry>(sql`select ${entryColumns} from audit_events e
-        where e.txid >= ${prev}::xid8 and not exists (select 1 from audit_leaves l where l.event_seq = e.seq)
+        where e.txid >= ${prev} and not exists (select 1 from audit_leaves l where l.event_seq = e.seq)
         order by e.seq limit ${BATCH}`);
       if (pending.rows.length === 0) break;
       const leaves: [number, number, string][] = [];
@@ -48,7 +48,7 @@ export async function sealPending(opts: { db: Db; signer: CheckpointSigner; chec
       }
       // One statement per batch; JSON keeps drizzle from expanding the arrays into parameter lists.
       await tx.execute(sql`insert into audit_leaves (position, event_seq, leaf_hash, sealer_xmin)
-        select (x->>0)::bigint, (x->>1)::bigint, decode(x->>2, 'hex'), ${xmin}::xid8 from jsonb_array_elements(${JSON.stringify(leaves)}::jsonb) as x`);
+        select (x->>0)::bigint, (x->>1)::bigint, decode(x->>2, 'hex'), ${xmin}::bigint from jsonb_array_elements(${JSON.stringify(leaves)}::jsonb) as x`);
       sealed += pending.rows.length;
       if (pending.rows.length < BATCH) break;
     }

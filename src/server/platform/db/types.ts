@@ -5,7 +5,3 @@ export const bytea = customType<{ data: Buffer; driverData: Buffer }>({
   dataType: () => 'bytea',
 });
 
-/** PostgreSQL 64-bit transaction id, carried as a decimal string. */
-export const xid8 = customType<{ data: string; driverData: string }>({
-  dataType: () => 'xid8',
-});

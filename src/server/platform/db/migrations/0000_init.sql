@@ -84,7 +84,7 @@ CREATE TABLE "audit_events" (
 	"outcome" text NOT NULL,
 	"request_id" text,
 	"reason" text,
-	"txid" "xid8" DEFAULT pg_current_xact_id() NOT NULL
+	"txid" bigint DEFAULT (pg_current_xact_id()::text)::bigint NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "audit_leaves" (
@@ -92,7 +92,7 @@ CREATE TABLE "audit_leaves" (
 	"event_seq" bigint NOT NULL,
 	"leaf_hash" "bytea" NOT NULL,
 	"sealed_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"sealer_xmin" "xid8" NOT NULL,
+	"sealer_xmin" bigint NOT NULL,
 	CONSTRAINT "audit_leaves_event_seq_unique" UNIQUE("event_seq")
 );
 --> statement-breakpoint
@@ -131,7 +131,6 @@ ALTER TABLE "cases" ADD CONSTRAINT "cases_created_by_staff_id_fk" FOREIGN KEY ("
 CREATE INDEX "recovery_codes_staff" ON "recovery_codes" USING btree ("staff_id");--> statement-breakpoint
 CREATE INDEX "sessions_staff" ON "sessions" USING btree ("staff_id");--> statement-breakpoint
 CREATE INDEX "audit_events_case" ON "audit_events" USING btree ("case_id","seq");--> statement-breakpoint
-CREATE INDEX "audit_events_actor" ON "audit_events" USING btree ("actor_id","seq");--> statement-breakpoint
-CREATE INDEX "audit_events_txid" ON "audit_events" USING btree ("txid");--> statement-breakpoint
+CREATE INDEX "audit_events_txid" ON "audit_events" USING brin ("txid");--> statement-breakpoint
 CREATE INDEX "case_notes_case" ON "case_notes" USING btree ("case_id","created_at");--> statement-breakpoint
 CREATE INDEX "case_team_staff" ON "case_team" USING btree ("staff_id","case_id");
