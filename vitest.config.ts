@@ -9,6 +9,8 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Each file gets its own database, so files may run in parallel.
     fileParallelism: true,
-    reporters: ['default'],
+    // CI asks for a JSON report too, to print one summary line over all passes.
+    reporters: process.env.VITEST_JSON ? ['default', 'json'] : ['default'],
+    outputFile: process.env.VITEST_JSON ? { json: process.env.VITEST_JSON } : undefined,
   },
 });
