@@ -66,12 +66,19 @@ describe.skipIf(!embeddedOnly)('exitdesk serve with the embedded database', () =
 
   it('starts, prints a setup link, stops cleanly on SIGTERM, recovers after kill -9, refuses a second instance', async () => {
     const port = await freePort();
-    const env = { EXITDESK_DATA_DIR: dataDir, PORT: String(port) };
+    const masterKey = randomBytes(32).toString('hex');
+    const env = { EXITDESK_DATA_DIR: dataDir, PORT: String(port), EXITDESK_MASTER_KEY: masterKey };
     const first = run(['serve'], env);
     await waitFor(() => healthy(port));
     expect((await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()).status).toBe('ok');
     await waitFor(() => first.out().includes('/setup#token='));
-    expect(fs.statSync(path.join(dataDir, 'master.key')).mode & 0o777).toBe(0o600);
+    expect(fs.existsSync(path.join(dataDir, 'master.key'))).toBe(false);
+    expect(fs.statSync(path.join(dataDir, 'audit-signing.key')).mode & 0o777).toBe(0o600);
+    // The database server must not inherit Exitdesk's keys (a DB superuser could read its environment).
+    const pid = Number(fs.readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const pgEnv = fs.readFileSync(`/proc/${pid}/environ`, 'utf8');
+    expect(pgEnv).not.toContain(masterKey);
+    expect(pgEnv).not.toContain('EXITDESK_');
 
     // A second process on the same data directory refuses, clearly, and harms nothing.
     const second = run(['serve'], { ...env, PORT: String(await freePort()) });
@@ -140,5 +147,10 @@ describe('exitdesk serve with DATABASE_URL (external PostgreSQL)', () => {
     b.child.kill('SIGTERM');
     expect(await a.exited).toBe(0);
     expect(await b.exited).toBe(0);
+
+    // Running as the owner role would let Exitdesk rewrite its own audit log: refused, with the fix named.
+    const asOwner = run(['serve'], { EXITDESK_DATA_DIR: dataDir, DATABASE_URL: withDb(info.ownerUrl), EXITDESK_MASTER_KEY: shared.EXITDESK_MASTER_KEY, PORT: String(await freePort()) });
+    expect(await asOwner.exited).not.toBe(0);
+    expect(asOwner.out()).toMatch(/can rewrite the audit log/);
   }, 120_000);
 });

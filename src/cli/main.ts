@@ -2,6 +2,7 @@
 import { Command, Option } from 'commander';
 import { createLogger } from '../server/platform/config/logger.ts';
 import { ConfigError, loadConfig } from '../server/platform/config/config.ts';
+import { safeErrorFields } from '../server/platform/http/errors.ts';
 import { serveCommand } from './serve.ts';
 import { auditVerifyCommand } from './audit-verify.ts';
 import { userCreateCommand } from './user-create.ts';
@@ -41,9 +42,10 @@ try {
     process.stderr.write(`${e.message}\n`);
     process.exit(2);
   }
-  const logger = createLogger('error');
-  logger.error({ errType: (e as Error).name }, (e as Error).message);
-  process.stderr.write(`exitdesk: ${(e as Error).message}\n`);
+  // Our own errors carry messages written for people; anything else may quote data, so only its type is shown.
+  const ours = e instanceof Error && (e.constructor === Error || ['DataDirInUseError', 'MasterKeyError', 'ConfigError', 'AppError', 'StartupRefusedError'].includes(e.constructor.name));
+  createLogger('error').error(safeErrorFields(e), 'command failed');
+  process.stderr.write(`exitdesk: ${ours ? (e as Error).message : `unexpected ${(e as Error)?.name ?? 'error'}; see the log line above`}\n`);
   process.exit(1);
 }
 

@@ -7,9 +7,9 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { makeDeniedRecorder, makeSessionLoader } from './platform/auth/session-loader.ts';
 import { loggerOptions } from './platform/config/logger.ts';
 import type { AppContext } from './platform/context.ts';
-import { installCsrfCheck } from './platform/http/csrf.ts';
+import { installCsrfCheck, installHostCheck } from './platform/http/csrf.ts';
 import { installErrorHandling } from './platform/http/errors.ts';
-import { installSecurityHeaders } from './platform/http/security-headers.ts';
+import { installSecurityHeaders, setSecurityHeaders } from './platform/http/security-headers.ts';
 import { installWebAssets } from './platform/http/web-assets.ts';
 import { installAccessControl, type Access } from './platform/policy/access.ts';
 import { authRoutes } from './modules/auth/routes.ts';
@@ -33,10 +33,25 @@ export type BuildOptions = { logger?: boolean | object; withWeb?: boolean };
 export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promise<FastifyInstance> {
   const https = ctx.config.publicUrl?.startsWith('https:') ?? false;
   const app = Fastify({
-    logger: opts.logger === false ? false : { ...loggerOptions(ctx.config.logLevel), ...(typeof opts.logger === 'object' ? opts.logger : {}) },
+    logger: opts.logger === false ? false : {
+      ...loggerOptions(ctx.config.logLevel),
+      // Query strings (searches) stay out of the logs; paths hold only ids.
+      serializers: {
+        req: (req: { method: string; url: string; id: string }) => ({ method: req.method, path: req.url.split('?')[0], id: req.id }),
+      },
+      ...(typeof opts.logger === 'object' ? opts.logger : {}),
+    },
     genReqId: () => crypto.randomUUID(),
     bodyLimit: 256 * 1024,
-    trustProxy: false,
+    // Behind a reverse proxy, EXITDESK_TRUST_PROXY names it (e.g. "127.0.0.1") so the login throttle sees client addresses.
+    trustProxy: ctx.config.trustProxy ?? false,
+    // Malformed URLs and the like go through our error handler: JSON body, security headers, no echo.
+    frameworkErrors: (_error, request, reply) => {
+      // Sent before routing, so onSend hooks do not run: set the headers here.
+      setSecurityHeaders(reply as never, request, ctx.config.publicUrl?.startsWith('https:') ?? false);
+      void (reply as unknown as { code: (n: number) => { send: (b: unknown) => void } }).code(400)
+        .send({ error: { code: 'bad_request', message: 'The request could not be read' }, correlationId: request.id });
+    },
     routerOptions: { maxParamLength: 200 },
     // Validation is ours (zod); Fastify's ajv is not used.
     ajv: { customOptions: { removeAdditional: false } },
@@ -47,6 +62,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   app.setSerializerCompiler(serializerCompiler);
   installErrorHandling(app);
   installSecurityHeaders(app, { https });
+  installHostCheck(app, { publicUrl: ctx.config.publicUrl, listenHost: ctx.config.host });
   installCsrfCheck(app, { publicOrigin: ctx.config.publicUrl ? new URL(ctx.config.publicUrl).origin : undefined });
   await app.register(fastifyCookie);
   installAccessControl(app, { loadSession: makeSessionLoader(ctx), onDenied: makeDeniedRecorder(ctx) });

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { buildApp } from './app.ts';
 import { cookieSettings } from './platform/auth/sessions.ts';
 import { startSealer } from './platform/audit/sealer-loop.ts';
+import { startHousekeeping } from './platform/auth/housekeeping.ts';
 import { loadSigner } from './platform/audit/signing.ts';
 import type { Config } from './platform/config/config.ts';
 import type { AppContext } from './platform/context.ts';
@@ -11,6 +12,8 @@ import { loadMasterKey } from './platform/crypto/master-key.ts';
 import { createDb, type DbHandle } from './platform/db/client.ts';
 import { runMigrations } from './platform/db/migrate.ts';
 import { openDatabase, type DatabaseEndpoints } from './platform/db/open.ts';
+import { assertRuntimeRoleRestricted } from './platform/db/runtime-role.ts';
+import { assertSignerMatchesCheckpoints } from './platform/audit/signing-check.ts';
 
 export type Runtime = { ctx: AppContext; handle: DbHandle; endpoints: DatabaseEndpoints; close: () => Promise<void> };
 
@@ -20,8 +23,13 @@ export async function openRuntime(config: Config, logger: Logger, opts: { shareR
   try {
     await runMigrations({ ownerUrl: endpoints.ownerUrl, runtimeRole: endpoints.runtimeRole });
     const handle = createDb(endpoints.runtimeUrl);
+    await assertRuntimeRoleRestricted(handle.db);
     const keyring = await openKeyring(handle.db, loadMasterKey({ fromEnv: config.masterKey, dataDir: config.dataDir }));
     const signer = loadSigner({ fromEnv: config.auditSigningKey, dataDir: config.dataDir });
+    await assertSignerMatchesCheckpoints(handle.db, signer);
+    // Keys stay in this process's memory only; child processes and /proc/self/environ readers get none.
+    delete process.env.EXITDESK_MASTER_KEY;
+    delete process.env.EXITDESK_AUDIT_SIGNING_KEY;
     const baseUrl = config.publicUrl?.replace(/\/$/, '') ?? `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
     const ctx: AppContext = { config, db: handle.db, keyring, signer, cookie: cookieSettings(baseUrl.startsWith('https:')), logger, baseUrl, health: { databaseUp: true } };
     return {
@@ -44,6 +52,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Serve
   const { ctx } = runtime;
   const app = await buildApp(ctx);
   const sealer = startSealer({ db: ctx.db, signer: ctx.signer, intervalMs: config.sealIntervalMs, checkpointEveryMs: config.checkpointIntervalMs, logger });
+  const housekeeping = startHousekeeping({ db: ctx.db, logger });
   try {
     await app.listen({ port: config.port, host: config.host });
   } catch (e) {
@@ -60,6 +69,7 @@ export async function startServer(config: Config, logger: Logger): Promise<Serve
     stop: () => {
       stopping ??= (async () => {
         await app.close();
+        housekeeping.stop();
         await sealer.stop();
         await runtime.close();
       })();

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { totpCode } from '../../platform/auth/totp.ts';
 import { createTestEnv, type TestEnv } from '../../testing/harness.ts';
 import { api, cookieFrom, HOST, makeStaff, ORIGIN, sessionFor, signIn } from '../../testing/factories.ts';
@@ -7,8 +7,13 @@ let env: TestEnv;
 beforeAll(async () => { env = await createTestEnv(); });
 afterAll(() => env.close());
 
+let ipCounter = 0;
+/** Each test signs in from its own address, so the per-IP throttle of one test does not spill into the next. */
+let remoteAddress = '10.0.0.1';
+beforeEach(() => { ipCounter++; remoteAddress = `10.0.${Math.floor(ipCounter / 250)}.${ipCounter % 250 + 1}`; });
+
 const post = (url: string, payload: object, cookie?: string) =>
-  env.app.inject({ method: 'POST', url, headers: { origin: ORIGIN, host: HOST, ...(cookie ? { cookie } : {}) }, payload });
+  env.app.inject({ method: 'POST', url, remoteAddress, headers: { origin: ORIGIN, host: HOST, ...(cookie ? { cookie } : {}) }, payload });
 
 describe('sign-in', () => {
   it('needs password then code, and rotates the session id at each step', async () => {
@@ -49,6 +54,14 @@ describe('sign-in', () => {
     const ghost = await post('/api/auth/login', { email: 'ghost@example.test', password: 'anything at all' });
     expect(ghost.statusCode).toBe(429);
     expect(ghost.json().error.code).toBe(blocked.json().error.code);
+  });
+
+  it('counts parallel guesses before checking them, so a burst cannot get past the limit', async () => {
+    const p = await makeStaff(env, { role: 'exit_worker' });
+    const burst = await Promise.all(Array.from({ length: 40 }, (_, i) => post('/api/auth/login', { email: p.email, password: `burst guess ${i}` })));
+    const checked = burst.filter((r) => r.statusCode === 401).length;
+    expect(checked).toBeLessThanOrEqual(10);
+    expect(burst.filter((r) => r.statusCode === 429).length).toBeGreaterThanOrEqual(30);
   });
 
   it('refuses a TOTP code used twice', async () => {
@@ -111,10 +124,10 @@ describe('sessions end on the server', () => {
   });
 
   it('disabling an account ends its sessions at once and blocks sign-in', async () => {
-    const admin = await makeStaff(env, { role: 'administrator' });
+    const manager = await makeStaff(env, { role: 'manager' });
     const p = await makeStaff(env, { role: 'exit_worker' });
     const cookie = await sessionFor(env, p);
-    expect((await api(env, await sessionFor(env, admin)).post(`/api/staff/${p.id}/disable`, {})).statusCode).toBe(200);
+    expect((await api(env, await sessionFor(env, manager)).post(`/api/staff/${p.id}/disable`, {})).statusCode).toBe(200);
     expect((await api(env, cookie).get('/api/auth/me')).statusCode).toBe(401);
     expect((await post('/api/auth/login', { email: p.email, password: p.password })).statusCode).toBe(401);
   });

@@ -73,12 +73,27 @@ describe('need-to-know case access', () => {
     expect(team.json().error.fields[0]).toMatchObject({ path: 'members.0.staffId', code: 'role_cannot_work_cases' });
   });
 
-  it('lets only managers change the team (403 for a team member who can see the case)', async () => {
+  it('lets only managers change the team, refusing everyone else alike whether or not the case exists', async () => {
     const id = await makeCase(env, managerCookie, { team: [{ staffId: worker.id, role: 'lead' }] });
-    const res = await api(env, workerCookie).put(`/api/cases/${id}/team`, { members: [] });
-    expect(res.statusCode).toBe(403);
+    const member = await api(env, workerCookie).put(`/api/cases/${id}/team`, { members: [] });
     const outsiderTry = await api(env, outsiderCookie).put(`/api/cases/${id}/team`, { members: [] });
-    expect(outsiderTry.statusCode).toBe(404);
+    const nonexistent = await api(env, outsiderCookie).put('/api/cases/00000000-0000-4000-8000-000000000000/team', { members: [] });
+    expect([member.statusCode, outsiderTry.statusCode, nonexistent.statusCode]).toEqual([403, 403, 403]);
+    expect(outsiderTry.json().error).toEqual(nonexistent.json().error);
+    expect((await api(env, workerCookie).get(`/api/cases/${id}`)).json().team).toHaveLength(1);
+  });
+
+  it('records refused attempts on a case in that case\'s access log', async () => {
+    const id = await makeCase(env, managerCookie, { team: [{ staffId: worker.id, role: 'lead' }] });
+    await api(env, outsiderCookie).get(`/api/cases/${id}`);
+    await api(env, outsiderCookie).post(`/api/cases/${id}/notes`, { text: 'probe' });
+    const entries = (await api(env, managerCookie).get(`/api/cases/${id}/access-log`)).json().entries as { actorId: string; action: string; outcome: string }[];
+    expect(entries.filter((e) => e.actorId === outsider.id).map((e) => `${e.action}:${e.outcome}`).sort()).toEqual(['case.note.create:denied', 'case.read:denied']);
+  });
+
+  it('answers a race for one codename with 409, not 500', async () => {
+    const results = await Promise.all(Array.from({ length: 6 }, () => api(env, managerCookie).post('/api/cases', { codename: 'Race Codename' })));
+    expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409, 409, 409, 409, 409]);
   });
 
   it('stores notes encrypted: the raw row never holds the text', async () => {

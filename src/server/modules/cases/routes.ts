@@ -55,14 +55,14 @@ export function caseRoutes(app: FastifyInstance, ctx: AppContext): void {
     const [found] = await auditedRead<VisibleCase>(ctx.db, { actor, requestId: request.id }, {
       select: visibleCaseSql(actor, id),
       entry: { action: 'case.read', outcome: 'success', objectType: 'case', objectId: id, caseId: id },
-      whenEmpty: { action: 'case.read', outcome: 'denied', objectType: 'case', objectId: id, reason: 'not visible' },
+      whenEmpty: { action: 'case.read', outcome: 'denied', objectType: 'case', objectId: id, caseId: id, reason: 'not visible' },
     });
     if (!found) throw notFound();
     return presentCase(found, actor.id);
   });
 
   r.put('/api/cases/:id/team', {
-    config: { access: { permission: 'case:read' } },
+    config: { access: { permission: 'case:team:set' } },
     schema: { tags: ['cases'], summary: 'Replace the case team (managers)', params: caseIdParams, body: setTeamSchema, response: { 200: z.object({ ok: z.literal(true) }), ...errors } },
   }, async (request) => {
     await setTeam({ db: ctx.db, actor: actorOf(request), requestId: request.id, caseId: request.params.id, members: request.body.members });
@@ -86,7 +86,7 @@ export function caseRoutes(app: FastifyInstance, ctx: AppContext): void {
     const [found] = await auditedRead<{ id: string; notes: NoteRow[] }>(ctx.db, { actor, requestId: request.id }, {
       select: visibleCaseNotesSql(actor, id),
       entry: { action: 'case.notes.read', outcome: 'success', objectType: 'case', objectId: id, caseId: id },
-      whenEmpty: { action: 'case.notes.read', outcome: 'denied', objectType: 'case', objectId: id, reason: 'not visible' },
+      whenEmpty: { action: 'case.notes.read', outcome: 'denied', objectType: 'case', objectId: id, caseId: id, reason: 'not visible' },
     });
     if (!found) throw notFound();
     return { notes: await presentNotes(ctx.keyring, found.notes) };
@@ -103,13 +103,13 @@ export function caseRoutes(app: FastifyInstance, ctx: AppContext): void {
     const actor = actorOf(request);
     const id = request.params.id;
     if (!caseActions.mayReadAccessLog(actor)) {
-      await ctx.db.transaction((tx) => recordAudit(tx, { actor, requestId: request.id }, { action: 'case.access-log.read', outcome: 'denied', objectType: 'case', objectId: id }));
+      await ctx.db.transaction((tx) => recordAudit(tx, { actor, requestId: request.id }, { action: 'case.access-log.read', outcome: 'denied', objectType: 'case', objectId: id, caseId: id }));
       throw forbidden();
     }
     const [found] = await auditedRead<{ id: string; entries: AccessRow[] }>(ctx.db, { actor, requestId: request.id }, {
       select: caseAccessSql(actor, id, request.query.limit),
       entry: { action: 'case.access-log.read', outcome: 'success', objectType: 'case', objectId: id, caseId: id },
-      whenEmpty: { action: 'case.access-log.read', outcome: 'denied', objectType: 'case', objectId: id, reason: 'not visible' },
+      whenEmpty: { action: 'case.access-log.read', outcome: 'denied', objectType: 'case', objectId: id, caseId: id, reason: 'not visible' },
     });
     if (!found) throw notFound();
     return { entries: found.entries.map((e) => ({ ...e, at: new Date(e.at).toISOString() })) };

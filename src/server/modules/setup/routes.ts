@@ -21,7 +21,7 @@ export function setupRoutes(app: FastifyInstance, ctx: AppContext): void {
       body: setupSchema, response: { 200: loginResultSchema, 410: errorBodySchema },
     },
   }, async (request, reply) => {
-    const { sessionToken } = await completeSetup({ db: ctx.db, input: request.body, requestId: request.id });
+    const { sessionToken } = await completeSetup({ db: ctx.db, input: request.body, requestId: request.id, ip: request.ip });
     setSessionCookie(reply, ctx.cookie, sessionToken);
     return { next: 'enrol' as const };
   });

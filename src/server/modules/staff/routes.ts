@@ -27,7 +27,7 @@ export function staffRoutes(app: FastifyInstance, ctx: AppContext): void {
     config: { access: { permission: 'staff:create' } },
     schema: { tags: ['staff'], summary: 'Create a staff account; the person sets up two-factor sign-in at first sign-in', body: createStaffSchema, response: { 201: z.object({ id: z.string().uuid() }), ...errors, 409: errorBodySchema } },
   }, async (request, reply) => {
-    const { id } = await createStaff({ db: ctx.db, keyring: ctx.keyring, audit: auditCtx(request), input: request.body });
+    const { id } = await createStaff({ db: ctx.db, keyring: ctx.keyring, audit: auditCtx(request), actor: actorOf(request), input: request.body });
     return reply.code(201).send({ id });
   });
 

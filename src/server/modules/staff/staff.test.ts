@@ -61,6 +61,34 @@ describe('staff directory and protection data', () => {
     expect(raw.rows[0].private_phone_enc).not.toBeNull();
   });
 
+  it('never lets an administrator create or disable an account that sees case content', async () => {
+    for (const role of ['manager', 'exit_worker', 'security_officer']) {
+      const res = await api(env, cookies.administrator!).post('/api/staff', { email: `shadow-${role}@example.test`, name: 'Shadow', role, password: 'a long shadow password' });
+      expect(res.statusCode).toBe(403);
+      expect(res.json().error.fields[0]).toMatchObject({ path: 'role', code: 'role_not_allowed' });
+    }
+    expect((await api(env, cookies.administrator!).post(`/api/staff/${worker.id}/disable`, {})).statusCode).toBe(403);
+    const finance = await api(env, cookies.administrator!).post('/api/staff', { email: 'fin2@example.test', name: 'Fin Two', role: 'finance', password: 'a long finance password' });
+    expect(finance.statusCode).toBe(201);
+    expect((await api(env, cookies.administrator!).post(`/api/staff/${finance.json().id}/disable`, {})).statusCode).toBe(200);
+  });
+
+  it('keeps at least one active manager', async () => {
+    const e2 = await createTestEnv();
+    try {
+      const m1 = await makeStaff(e2, { role: 'manager' });
+      const m2 = await makeStaff(e2, { role: 'manager' });
+      expect((await api(e2, await sessionFor(e2, m1)).post(`/api/staff/${m2.id}/disable`, {})).statusCode).toBe(200);
+      const m3 = await makeStaff(e2, { role: 'manager' });
+      const c3 = await sessionFor(e2, m3);
+      expect((await api(e2, c3).post(`/api/staff/${m1.id}/disable`, {})).statusCode).toBe(200);
+      // m3 is now the only active manager; another manager cannot exist to disable them, and they cannot disable themselves.
+      expect((await api(e2, c3).post(`/api/staff/${m3.id}/disable`, {})).statusCode).toBe(403);
+    } finally {
+      await e2.close();
+    }
+  });
+
   it('lets only managers and administrators create accounts', async () => {
     const body = { email: 'someone.new@example.test', name: 'Someone New', role: 'finance', password: 'twelve chars ok' };
     expect((await api(env, cookies.exit_worker).post('/api/staff', body)).statusCode).toBe(403);

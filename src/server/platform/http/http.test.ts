@@ -40,6 +40,22 @@ describe('security headers', () => {
   });
 });
 
+describe('host names', () => {
+  it('refuses a Host it is not known by (DNS rebinding), with headers and a JSON body', async () => {
+    const res = await env.app.inject({ method: 'GET', url: '/healthz', headers: { host: 'attacker.example:3000' } });
+    expect(res.statusCode).toBe(421);
+    expect(res.json().error.code).toBe('unknown_host');
+    expectSecurityHeaders(res.headers);
+  });
+
+  it('answers a malformed URL through the error handler, without echoing it', async () => {
+    const res = await env.app.inject({ method: 'GET', url: '/api/cases/%3Cscript%3E%', headers: { host: HOST } });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).not.toContain('script');
+    expectSecurityHeaders(res.headers);
+  });
+});
+
 describe('CSRF', () => {
   const attempt = (headers: Record<string, string>) =>
     env.app.inject({ method: 'POST', url: '/api/cases', headers: { host: HOST, cookie: managerCookie, ...headers }, payload: { codename: `csrf ${Math.random().toString(36).slice(2, 8)}` } });

@@ -14,9 +14,9 @@ const CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** Applied in onSend so error, 404 and static responses carry them too. */
-export function installSecurityHeaders(app: FastifyInstance, opts: { https: boolean }): void {
-  app.addHook('onSend', async (request, reply, payload) => {
+type HeaderTarget = { header: (k: string, v: string) => unknown; getHeader: (k: string) => unknown };
+
+export function setSecurityHeaders(reply: HeaderTarget, request: { id: string; url: string }, https: boolean): void {
     reply.header('Content-Security-Policy', CSP);
     reply.header('X-Content-Type-Options', 'nosniff');
     reply.header('Referrer-Policy', 'no-referrer');
@@ -25,11 +25,17 @@ export function installSecurityHeaders(app: FastifyInstance, opts: { https: bool
     reply.header('Cross-Origin-Resource-Policy', 'same-origin');
     reply.header('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()');
     reply.header('X-Request-Id', request.id);
-    if (opts.https) reply.header('Strict-Transport-Security', 'max-age=63072000; includeSubDomains');
+    if (https) reply.header('Strict-Transport-Security', 'max-age=63072000; includeSubDomains');
     const url = request.url;
     if (url.startsWith('/api') || url.startsWith('/healthz') || !reply.getHeader('cache-control')) {
       reply.header('Cache-Control', 'no-store');
     }
+}
+
+/** Applied in onSend so error, 404 and static responses carry them too. */
+export function installSecurityHeaders(app: FastifyInstance, opts: { https: boolean }): void {
+  app.addHook('onSend', async (request, reply, payload) => {
+    setSecurityHeaders(reply, request, opts.https);
     return payload;
   });
 }

@@ -2,12 +2,19 @@ import { eq } from 'drizzle-orm';
 import { verifyPassword } from '../../../platform/auth/password.ts';
 import { startSession } from '../../../platform/auth/sessions.ts';
 import { staff } from '../../../platform/auth/tables.ts';
-import { clearAccountFailures, recordLoginFailure, throttleKeys, throttleWait } from '../../../platform/auth/throttle.ts';
+import { forgiveAttempt, reserveAttempt, throttleKeys } from '../../../platform/auth/throttle.ts';
 import { recordAudit } from '../../../platform/audit/record.ts';
 import type { Db } from '../../../platform/db/client.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 
 export const invalidCredentials = () => new AppError(401, 'invalid_credentials', 'The e-mail address or the password is not right.');
+
+export const tooManyAttempts = (waitSeconds: number) => {
+  const minutes = Math.max(1, Math.ceil(waitSeconds / 60));
+  return new AppError(429, 'too_many_attempts', `Too many attempts. Try again in ${minutes} minutes.`, [
+    { path: 'email', code: 'too_many_attempts', message: 'Too many attempts', params: { minutes } },
+  ]);
+};
 
 /**
  * First factor. Unknown e-mail, wrong password and disabled account all answer
@@ -15,25 +22,22 @@ export const invalidCredentials = () => new AppError(401, 'invalid_credentials',
  */
 export async function login(opts: { db: Db; email: string; password: string; ip: string; requestId: string }): Promise<{ sessionToken: string; next: 'mfa' | 'enrol' }> {
   const { db } = opts;
-  const keys = throttleKeys(opts.email, opts.ip);
-  const wait = await throttleWait(db, keys);
+  const keys = throttleKeys('login', opts.email, opts.ip);
+  const wait = await reserveAttempt(db, keys);
   if (wait > 0) {
     await db.transaction((tx) => recordAudit(tx, { actor: null, requestId: opts.requestId }, { action: 'auth.login', outcome: 'denied', reason: 'throttled' }));
-    throw new AppError(429, 'too_many_attempts', `Too many sign-in attempts. Try again in ${Math.ceil(wait / 60)} minutes.`, [
-      { path: 'email', code: 'too_many_attempts', message: 'Too many sign-in attempts', params: { minutes: Math.ceil(wait / 60) } },
-    ]);
+    throw tooManyAttempts(wait);
   }
   const found = (await db.select().from(staff).where(eq(staff.email, opts.email)).limit(1))[0] ?? null;
   const passwordOk = await verifyPassword(found?.passwordHash ?? null, opts.password);
   if (!found || !passwordOk || found.disabledAt) {
-    await recordLoginFailure(db, keys);
     await db.transaction((tx) => recordAudit(tx, { actor: null, requestId: opts.requestId }, {
       action: 'auth.login', outcome: 'failure', objectType: found ? 'staff' : undefined, objectId: found?.id,
       reason: !found ? 'unknown account' : found.disabledAt ? 'account disabled' : 'wrong password',
     }));
     throw invalidCredentials();
   }
-  await clearAccountFailures(db, keys);
+  await forgiveAttempt(db, keys);
   return db.transaction(async (tx) => {
     await recordAudit(tx, { actor: { id: found.id, role: found.role }, requestId: opts.requestId }, { action: 'auth.login', outcome: 'success', objectType: 'staff', objectId: found.id, reason: 'password accepted; second factor pending' });
     const sessionToken = await startSession(tx, { staffId: found.id, stage: 'mfa' });

@@ -14,7 +14,7 @@ export async function addNote(opts: { db: Db; keyring: Keyring; actor: Actor; re
   const result = await opts.db.transaction(async (tx) => {
     const found = await findVisibleCase(tx, opts.actor, opts.caseId);
     if (!found) {
-      await recordAudit(tx, audit, { action: 'case.note.create', outcome: 'denied', objectType: 'case', objectId: opts.caseId, reason: 'not visible' });
+      await recordAudit(tx, audit, { action: 'case.note.create', outcome: 'denied', objectType: 'case', objectId: opts.caseId, caseId: opts.caseId, reason: 'not visible' });
       return 'not_found' as const;
     }
     if (!caseActions.mayWriteNote(opts.actor, { teamStaffIds: found.team.map((t) => t.staffId) })) {

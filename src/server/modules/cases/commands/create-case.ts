@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import type { Actor } from '../../../platform/auth/actor.ts';
 import { recordAudit } from '../../../platform/audit/record.ts';
-import type { Db } from '../../../platform/db/client.ts';
+import { isUniqueViolation, type Db } from '../../../platform/db/client.ts';
 import { fieldError } from '../../../platform/http/errors.ts';
 import { cases } from '../tables.ts';
 
@@ -11,7 +11,12 @@ export async function createCase(opts: { db: Db; actor: Actor; requestId: string
     const taken = await tx.select({ id: cases.id }).from(cases).where(eq(cases.codename, opts.codename)).limit(1);
     if (taken.length > 0) throw fieldError(409, 'codename', 'codename_taken', 'Another case already uses this codename');
     const id = randomUUID();
-    await tx.insert(cases).values({ id, codename: opts.codename, createdBy: opts.actor.id });
+    try {
+      await tx.insert(cases).values({ id, codename: opts.codename, createdBy: opts.actor.id });
+    } catch (e) {
+      if (isUniqueViolation(e)) throw fieldError(409, 'codename', 'codename_taken', 'Another case already uses this codename');
+      throw e;
+    }
     await recordAudit(tx, { actor: opts.actor, requestId: opts.requestId }, { action: 'case.create', outcome: 'success', objectType: 'case', objectId: id, caseId: id });
     return { id };
   });

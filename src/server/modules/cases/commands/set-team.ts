@@ -17,7 +17,7 @@ export async function setTeam(opts: { db: Db; actor: Actor; requestId: string; c
   const outcome = await opts.db.transaction(async (tx) => {
     const found = await findVisibleCase(tx, opts.actor, opts.caseId);
     if (!found) {
-      await recordAudit(tx, audit, { action: 'case.team.set', outcome: 'denied', objectType: 'case', objectId: opts.caseId, reason: 'not visible' });
+      await recordAudit(tx, audit, { action: 'case.team.set', outcome: 'denied', objectType: 'case', objectId: opts.caseId, caseId: opts.caseId, reason: 'not visible' });
       return 'not_found' as const;
     }
     if (!caseActions.maySetTeam(opts.actor)) {
