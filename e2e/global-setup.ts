@@ -47,7 +47,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     await new Promise((r) => setTimeout(r, 200));
   }
   const people: Record<string, { email: string; password: string; name: string; secret: string; id: string }> = {};
-  for (const [key, role, name] of [['manager', 'manager', 'Maria Manager'], ['worker', 'exit_worker', 'Wim Worker'], ['outsider', 'exit_worker', 'Olga Outsider']] as const) {
+  // One person per spec where possible: a TOTP code is accepted once per 30-second step.
+  for (const [key, role, name] of [['manager', 'manager', 'Maria Manager'], ['worker', 'exit_worker', 'Wim Worker'], ['outsider', 'exit_worker', 'Olga Outsider'], ['staffManager', 'manager', 'Sam Staffmanager']] as const) {
     const email = `${key}@e2e.example.test`;
     const password = `${key} password for e2e`;
     const out = await cli(['user', 'create', '--email', email, '--name', name, '--role', role, '--password-stdin'], env, password + '\n');

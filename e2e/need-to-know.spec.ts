@@ -1,0 +1,77 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import { authenticator } from 'otplib';
+
+type Person = { email: string; password: string; name: string; secret: string; id: string };
+const people = () => JSON.parse(process.env.E2E_PEOPLE ?? '{}') as Record<'manager' | 'worker' | 'outsider', Person>;
+
+async function signIn(page: Page, who: Person, code: string) {
+  await page.goto('/');
+  await page.getByLabel('E-mail').fill(who.email);
+  await page.getByLabel('Password').fill(who.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByLabel('Code').fill(code);
+  await page.getByRole('button', { name: 'Verify' }).click();
+  await expect(page.getByText(who.name).first()).toBeVisible();
+}
+
+test('a case only its team can see, and the manager sees who accessed it', async ({ browser }) => {
+  const { manager, worker, outsider } = people();
+  const now = Math.floor(Date.now() / 30_000) * 30_000;
+  const code = (p: Person, offset: number) => authenticator.clone({ epoch: now + offset * 30_000 }).generate(p.secret);
+
+  // Manager: sign in with MFA, create a case, put the worker on its team.
+  const mctx = await browser.newContext();
+  const m = await mctx.newPage();
+  await signIn(m, manager, code(manager, 0));
+  await m.getByRole('link', { name: 'Cases' }).first().click();
+  await m.getByRole('button', { name: 'New case' }).click();
+  await m.getByLabel('Codename').fill('Osprey');
+  await m.getByRole('button', { name: 'Create case' }).click();
+  await expect(m.getByRole('heading', { name: 'Osprey' })).toBeVisible();
+  const caseUrl = m.url();
+  const a11y = await new AxeBuilder({ page: m }).analyze();
+  expect(a11y.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious').map((v) => v.id)).toEqual([]);
+  await m.getByRole('button', { name: 'Edit team' }).click();
+  await m.getByLabel('Lead worker').click();
+  await m.getByRole('option', { name: new RegExp(worker.name) }).click();
+  await m.getByRole('button', { name: 'Save team' }).click();
+  await expect(m.getByText(worker.name).first()).toBeVisible();
+
+  // Worker on the team: reads the case and adds a note.
+  const wctx = await browser.newContext();
+  const w = await wctx.newPage();
+  await signIn(w, worker, code(worker, 0));
+  await w.goto(caseUrl);
+  await expect(w.getByRole('heading', { name: 'Osprey' })).toBeVisible();
+  await w.getByLabel('New note').fill('First meeting at the library went well.');
+  await w.getByRole('button', { name: 'Add note' }).click();
+  await expect(w.getByText('First meeting at the library went well.')).toBeVisible();
+
+  // A second worker not on the team: the case does not exist for them.
+  const octx = await browser.newContext();
+  const o = await octx.newPage();
+  await signIn(o, outsider, code(outsider, 0));
+  const apiAnswer = o.waitForResponse((r) => r.url().includes('/api/cases/') && r.request().method() === 'GET');
+  await o.goto(caseUrl);
+  expect((await apiAnswer).status()).toBe(404);
+  await expect(o.getByRole('heading', { name: 'Case not found' })).toBeVisible();
+  await expect(o.getByText('Osprey')).toHaveCount(0);
+
+  // Manager: the access log shows both the worker's read and the outsider's refused attempt.
+  await m.reload();
+  await m.getByRole('tab', { name: 'Access log' }).click();
+  const log = m.getByRole('tabpanel');
+  await expect(log.getByText(worker.name).first()).toBeVisible();
+  await expect(log.getByText(outsider.name).first()).toBeVisible();
+
+  await Promise.all([mctx.close(), wctx.close(), octx.close()]);
+});
+
+test('sign-in works at phone width @phone', async ({ page }) => {
+  const { worker } = people();
+  const now = Math.floor(Date.now() / 30_000) * 30_000;
+  await signIn(page, worker, authenticator.clone({ epoch: now + 30_000 }).generate(worker.secret));
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width).toBeLessThanOrEqual(400);
+});

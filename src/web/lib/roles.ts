@@ -1,0 +1,21 @@
+import type { Me } from '../../contracts/auth.ts';
+import type { Role } from '../../contracts/staff.ts';
+
+/**
+ * What the interface offers to whom. This only decides which buttons and
+ * screens to show; the server enforces every rule on its own.
+ */
+export const caseWorkingRoles: readonly Role[] = ['manager', 'exit_worker', 'security_officer'];
+
+export const can = {
+  workCases: (me: Pick<Me, 'role'>) => caseWorkingRoles.includes(me.role),
+  createCase: (me: Pick<Me, 'role'>) => me.role === 'manager',
+  setTeam: (me: Pick<Me, 'role'>) => me.role === 'manager',
+  readAccessLog: (me: Pick<Me, 'role'>) => me.role === 'manager',
+  createStaff: (me: Pick<Me, 'role'>) => me.role === 'manager' || me.role === 'administrator',
+  /** Administrators may only create accounts that see no case content (the server refuses the rest). */
+  createRole: (me: Pick<Me, 'role'>, role: Role) => me.role === 'manager' || (me.role === 'administrator' && !caseWorkingRoles.includes(role)),
+  disableStaff: (me: Pick<Me, 'id' | 'role'>, target: { id: string; role: Role }) => me.id !== target.id
+    && (me.role === 'manager' || (me.role === 'administrator' && !caseWorkingRoles.includes(target.role))),
+  protectedDetails: (me: Pick<Me, 'id' | 'role'>, targetId: string) => me.id === targetId || me.role === 'manager' || me.role === 'security_officer',
+};
