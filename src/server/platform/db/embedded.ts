@@ -216,7 +216,12 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
     const [cmd, cmdArgs] = hasSetpriv ? ['/usr/bin/setpriv', ['--pdeathsig', 'SIGINT', '--', postgresBin, ...args]] as const : [postgresBin, args] as const;
     const proc = spawn(cmd, [...cmdArgs], { ...(user ?? {}), stdio: ['ignore', 'ignore', 'pipe'], env: serverEnv() });
     proc.stderr?.on('data', (d: Buffer) => {
-      for (const line of d.toString().split('\n')) if (line.trim()) logger.warn({ source: 'postgres' }, line.slice(0, 500));
+      for (const line of d.toString().split('\n')) {
+        if (!line.trim()) continue;
+        // Statement text and DETAIL lines are switched off in the server settings; this keeps levels honest.
+        const level = /\b(PANIC|FATAL|ERROR):/.test(line) ? 'error' : /\bWARNING:/.test(line) ? 'warn' : 'info';
+        logger[level]({ source: 'postgres' }, line.slice(0, 500));
+      }
     });
     proc.on('exit', (code, signal) => {
       if (stopping) return;
