@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
 import { asc, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { dataKeys } from './tables.ts';
@@ -6,6 +6,12 @@ import { aesGcmOpen, aesGcmSeal, DecryptionError, fieldAad, pack, unpack, type F
 import { MasterKeyError, type MasterKey } from './master-key.ts';
 
 export type Keyring = {
+  /**
+   * Keyed hash (HMAC-SHA-256) for values that are looked up but never read back
+   * (recovery codes, later the duplicate-person index). The key is derived from
+   * the master key per purpose, so a database dump alone cannot test guesses.
+   */
+  blindIndex: (purpose: string, value: string) => Buffer;
   encrypt: (place: FieldPlace, plaintext: string) => Buffer;
   decrypt: (place: FieldPlace, blob: Buffer) => Promise<string>;
   currentVersion: () => number;
@@ -58,7 +64,18 @@ export async function openKeyring(db: Db, master: MasterKey): Promise<Keyring> {
     await load();
   }
 
+  const indexKeys = new Map<string, Buffer>();
+  const indexKey = (purpose: string) => {
+    let k = indexKeys.get(purpose);
+    if (!k) {
+      k = Buffer.from(hkdfSync('sha256', master.key, Buffer.alloc(0), `exitdesk blind index v1:${purpose}`, 32));
+      indexKeys.set(purpose, k);
+    }
+    return k;
+  };
+
   return {
+    blindIndex: (purpose, value) => createHmac('sha256', indexKey(purpose)).update(value, 'utf8').digest(),
     currentVersion: () => current,
     encrypt(place, plaintext) {
       const key = keys.get(current);

@@ -50,11 +50,11 @@ export async function verifyMfa(opts: { db: Db; keyring: Keyring; idHash: Buffer
       issuedCodes = newRecoveryCodes();
       await tx.update(staff).set({ totpSecretEnc: keyring.encrypt(staffTotpPlace(person.id), secret), totpLastStep: step, mfaEnrolledAt: new Date(), updatedAt: new Date() }).where(eq(staff.id, person.id));
       await tx.delete(recoveryCodes).where(eq(recoveryCodes.staffId, person.id));
-      await tx.insert(recoveryCodes).values(issuedCodes.map((c) => ({ staffId: person.id, codeHash: hashRecoveryCode(c) })));
+      await tx.insert(recoveryCodes).values(issuedCodes.map((c) => ({ staffId: person.id, codeHash: hashRecoveryCode(keyring, c) })));
       await recordAudit(tx, audit, { action: 'auth.mfa.enrol', outcome: 'success', objectType: 'staff', objectId: person.id });
     } else if (opts.input.recoveryCode) {
       const used = await tx.update(recoveryCodes).set({ usedAt: new Date() })
-        .where(and(eq(recoveryCodes.staffId, person.id), eq(recoveryCodes.codeHash, hashRecoveryCode(opts.input.recoveryCode)), isNull(recoveryCodes.usedAt)))
+        .where(and(eq(recoveryCodes.staffId, person.id), eq(recoveryCodes.codeHash, hashRecoveryCode(keyring, opts.input.recoveryCode)), isNull(recoveryCodes.usedAt)))
         .returning({ id: recoveryCodes.id });
       if (used.length === 0) return { ok: false, reason: 'wrong recovery code', field: 'recoveryCode' };
       await recordAudit(tx, audit, { action: 'auth.recovery-code.used', outcome: 'success', objectType: 'staff', objectId: person.id });
