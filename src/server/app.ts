@@ -4,7 +4,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { makeDeniedRecorder, makeSessionLoader } from './platform/auth/session-loader.ts';
+import { makeDeniedRecorder, makeSessionIdHash, makeSessionLoader } from './platform/auth/session-loader.ts';
 import { loggerOptions } from './platform/config/logger.ts';
 import type { AppContext } from './platform/context.ts';
 import { installCsrfCheck, installHostCheck } from './platform/http/csrf.ts';
@@ -65,7 +65,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   installHostCheck(app, { publicUrl: ctx.config.publicUrl, listenHost: ctx.config.host });
   installCsrfCheck(app, { publicOrigin: ctx.config.publicUrl ? new URL(ctx.config.publicUrl).origin : undefined });
   await app.register(fastifyCookie);
-  installAccessControl(app, { loadSession: makeSessionLoader(ctx), onDenied: makeDeniedRecorder(ctx) });
+  installAccessControl(app, { loadSession: makeSessionLoader(ctx), onDenied: makeDeniedRecorder(ctx), sessionIdHash: makeSessionIdHash(ctx) });
 
   // Swagger UI's own routes are explicitly public: the API description holds no data.
   app.addHook('onRoute', (route) => {

@@ -63,6 +63,23 @@ describe('need-to-know case access', () => {
     expect((await api(env, outsiderCookie).get(`/api/cases/${id}`)).statusCode).toBe(200);
   });
 
+  it('ends access on the one-statement read path at once: logout, disabled account, idle timeout', async () => {
+    const id = await makeCase(env, managerCookie, { team: [{ staffId: worker.id, role: 'lead' }] });
+    const extra = await makeStaff(env, { role: 'exit_worker' });
+    await api(env, managerCookie).put(`/api/cases/${id}/team`, { members: [{ staffId: worker.id, role: 'lead' }, { staffId: extra.id, role: 'member' }] });
+    const a = await sessionFor(env, extra);
+    expect((await api(env, a).get(`/api/cases/${id}`)).statusCode).toBe(200);
+    await api(env, a).post('/api/auth/logout', {});
+    expect((await api(env, a).get(`/api/cases/${id}`)).statusCode).toBe(401);
+    const b = await sessionFor(env, extra);
+    await env.owner.query(`update sessions set last_seen_at = now() - interval '31 minutes' where staff_id = $1`, [extra.id]);
+    expect((await api(env, b).get(`/api/cases/${id}/notes`)).statusCode).toBe(401);
+    const c = await sessionFor(env, extra);
+    expect((await api(env, c).get(`/api/cases/${id}/notes`)).statusCode).toBe(200);
+    await api(env, managerCookie).post(`/api/staff/${extra.id}/disable`, {});
+    expect((await api(env, c).get(`/api/cases/${id}`)).statusCode).toBe(401);
+  });
+
   it('gives the administrator no case content at all', async () => {
     const adminCookie = await sessionFor(env, admin);
     const id = await makeCase(env, managerCookie);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roles, type Role } from '../../../contracts/staff.ts';
 import { createTestEnv, type TestEnv } from '../../testing/harness.ts';
 import { makeStaff } from '../../testing/factories.ts';
-import { caseScopeAllows, caseScopeFor, caseScopeSql } from './policy.ts';
+import { caseScopeAllows, caseScopeFor, caseScopeSql, caseScopeSqlForSqlActor } from './policy.ts';
 import { cases, caseTeam } from './tables.ts';
 
 let env: TestEnv;
@@ -16,8 +16,8 @@ afterAll(() => env.close());
  * The list filter (SQL) and the single-record check (JS) are two readings of
  * one rule. For random teams and every role they must pick the same cases.
  */
-describe('case visibility: one rule, two readings', () => {
-  it('SQL filter and single-record check agree for every role and random teams', async () => {
+describe('case visibility: one rule, three readings', () => {
+  it('SQL filter, in-statement filter and single-record check agree for every role and random teams', async () => {
     const people = await Promise.all(roles.map((role) => makeStaff(env, { role })));
     const workers = people.filter((p) => ['manager', 'exit_worker', 'security_officer'].includes(p.role));
     await fc.assert(fc.asyncProperty(
@@ -39,6 +39,10 @@ describe('case visibility: one rule, two readings', () => {
           const viaSql = (await env.ctx.db.execute<{ id: string }>(sql`select cases.id from cases where ${caseScopeSql(scope)}`)).rows.map((r) => r.id).sort();
           const viaCheck = ids.filter((_, i) => caseScopeAllows(scope, { teamStaffIds: teams[i]! })).sort();
           expect(viaSql).toEqual(viaCheck);
+          // Third reading: the actor known only inside the statement (the one-round-trip read path).
+          const sqlActor = { id: sql`${person.id}::uuid`, role: sql`${person.role}::text` };
+          const viaStatement = (await env.ctx.db.execute<{ id: string }>(sql`select cases.id from cases where ${caseScopeSqlForSqlActor(sqlActor, 'cases.id')}`)).rows.map((r) => r.id).sort();
+          expect(viaStatement).toEqual(viaCheck);
         }
       },
     ), { numRuns: 25 });

@@ -1,5 +1,6 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth/actor.ts';
+import { roles } from '../../../contracts/staff.ts';
 import { actorMay } from '../../platform/policy/permissions.ts';
 
 /**
@@ -22,13 +23,25 @@ export function caseScopeFor(actor: Pick<Actor, 'id' | 'role'>): CaseScope {
 }
 
 /** The rule as a WHERE condition on `cases` (aliased as the table itself). */
-export function caseScopeSql(scope: CaseScope, caseIdColumn: SQL | string = 'cases.id'): SQL {
+export function caseScopeSql(scope: CaseScope, caseIdColumn: SQL | string = 'cases.id', staffIdExpr?: SQL): SQL {
   const col = typeof caseIdColumn === 'string' ? sql.raw(caseIdColumn) : caseIdColumn;
   switch (scope.kind) {
     case 'all': return sql`true`;
     case 'none': return sql`false`;
-    case 'team': return sql`exists (select 1 from case_team ct where ct.case_id = ${col} and ct.staff_id = ${scope.staffId})`;
+    case 'team': return sql`exists (select 1 from case_team ct where ct.case_id = ${col} and ct.staff_id = ${staffIdExpr ?? scope.staffId})`;
   }
+}
+
+/** An actor known only inside a statement: its id and role are SQL expressions (see sessionBoundRead). */
+export type SqlActor = { id: SQL; role: SQL };
+
+/**
+ * The same rule, for an actor known only inside the statement: one branch per
+ * role, each produced by `caseScopeFor` itself, so there is still one rule.
+ */
+export function caseScopeSqlForSqlActor(actor: SqlActor, caseIdColumn: string): SQL {
+  const branches = roles.map((role) => sql`when ${role} then ${caseScopeSql(caseScopeFor({ id: '00000000-0000-0000-0000-000000000000', role }), caseIdColumn, actor.id)}`);
+  return sql`(case ${actor.role} ${sql.join(branches, sql` `)} else false end)`;
 }
 
 /** The same rule applied to one case whose team is already known. */

@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
 import type { Actor } from '../../platform/auth/actor.ts';
 import type { Tx } from '../../platform/db/client.ts';
-import { caseScopeFor, caseScopeSql } from './policy.ts';
+import { caseScopeFor, caseScopeSql, caseScopeSqlForSqlActor, type SqlActor } from './policy.ts';
 
 export type VisibleCase = {
   id: string;
@@ -11,10 +11,12 @@ export type VisibleCase = {
   team: { staffId: string; name: string; role: 'lead' | 'member' }[];
 };
 
-const scope = (actor: Actor) => caseScopeSql(caseScopeFor(actor), 'c.id');
+const scope = (actor: Actor | SqlActor) => ('sessionIdHash' in actor
+  ? caseScopeSql(caseScopeFor(actor), 'c.id')
+  : caseScopeSqlForSqlActor(actor, 'c.id'));
 
 /** The case with its team, if the actor may see it: one row or none. The scope is part of the WHERE. */
-export function visibleCaseSql(actor: Actor, id: string): SQL {
+export function visibleCaseSql(actor: Actor | SqlActor, id: string): SQL {
   return sql`select c.id, c.codename, c.status, c.created_at as "createdAt",
       coalesce((select json_agg(json_build_object('staffId', t.staff_id, 'name', st.display_name, 'role', t.role) order by t.role, st.display_name)
         from case_team t join staff st on st.id = t.staff_id where t.case_id = c.id), '[]'::json) as team
@@ -30,7 +32,7 @@ export async function findVisibleCase(tx: Tx, actor: Actor, id: string): Promise
 export type NoteRow = { id: string; textEnc: string; authorId: string; authorName: string; createdAt: string };
 
 /** Notes of a visible case, newest first: one row (the case) or none, so an empty case still counts as visible. */
-export function visibleCaseNotesSql(actor: Actor, id: string): SQL {
+export function visibleCaseNotesSql(actor: Actor | SqlActor, id: string): SQL {
   return sql`select c.id,
       coalesce((select json_agg(json_build_object('id', n.id, 'textEnc', encode(n.text_enc, 'base64'), 'authorId', n.author_id,
           'authorName', st.display_name, 'createdAt', n.created_at) order by n.created_at desc)

@@ -4,6 +4,8 @@ import { z } from 'zod';
 import { accessLogEntrySchema, caseDetailSchema, caseIdParams, caseSummarySchema, createCaseSchema, createNoteSchema, noteSchema, setTeamSchema } from '../../../contracts/cases.ts';
 import { errorBodySchema } from '../../../contracts/errors.ts';
 import { auditedRead } from '../../platform/audit/audited-read.ts';
+import { sessionBoundRead } from '../../platform/audit/session-bound-read.ts';
+import type { Actor } from '../../platform/auth/actor.ts';
 import { recordAudit } from '../../platform/audit/record.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { forbidden, notFound } from '../../platform/http/errors.ts';
@@ -18,6 +20,8 @@ import { caseAccessSql, visibleCaseNotesSql, visibleCaseSql, visibleCasesSql, ty
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema };
 
 export function caseRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const recordDenied = (actor: Actor, requestId: string, permission: string) => ctx.db.transaction((tx) =>
+    recordAudit(tx, { actor, requestId }, { action: 'authz.denied', outcome: 'denied', objectType: 'permission', objectId: permission }));
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/api/cases', {
@@ -44,18 +48,18 @@ export function caseRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
 
   r.get('/api/cases/:id', {
-    config: { access: { permission: 'case:read' } },
+    config: { access: { permission: 'case:read', sessionInStatement: true } },
     schema: {
       tags: ['cases'], summary: 'One case; 404 when it does not exist or the caller is not on its team (the two are indistinguishable)',
       params: caseIdParams, response: { 200: caseDetailSchema, ...errors },
     },
   }, async (request) => {
-    const actor = actorOf(request);
     const id = request.params.id;
-    const [found] = await auditedRead<VisibleCase>(ctx.db, { actor, requestId: request.id }, {
-      select: visibleCaseSql(actor, id),
+    const { actor, rows: [found] } = await sessionBoundRead<VisibleCase>(ctx.db, request, {
+      select: (a) => visibleCaseSql(a, id),
       entry: { action: 'case.read', outcome: 'success', objectType: 'case', objectId: id, caseId: id },
       whenEmpty: { action: 'case.read', outcome: 'denied', objectType: 'case', objectId: id, caseId: id, reason: 'not visible' },
+      onDenied: (a) => recordDenied(a, request.id, 'case:read'),
     });
     if (!found) throw notFound();
     return presentCase(found, actor.id);
@@ -78,15 +82,15 @@ export function caseRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
 
   r.get('/api/cases/:id/notes', {
-    config: { access: { permission: 'case:read' } },
+    config: { access: { permission: 'case:read', sessionInStatement: true } },
     schema: { tags: ['cases'], summary: 'The notes of a case, newest first', params: caseIdParams, response: { 200: z.object({ notes: z.array(noteSchema) }), ...errors } },
   }, async (request) => {
-    const actor = actorOf(request);
     const id = request.params.id;
-    const [found] = await auditedRead<{ id: string; notes: NoteRow[] }>(ctx.db, { actor, requestId: request.id }, {
-      select: visibleCaseNotesSql(actor, id),
+    const { rows: [found] } = await sessionBoundRead<{ id: string; notes: NoteRow[] }>(ctx.db, request, {
+      select: (a) => visibleCaseNotesSql(a, id),
       entry: { action: 'case.notes.read', outcome: 'success', objectType: 'case', objectId: id, caseId: id },
       whenEmpty: { action: 'case.notes.read', outcome: 'denied', objectType: 'case', objectId: id, caseId: id, reason: 'not visible' },
+      onDenied: (a) => recordDenied(a, request.id, 'case:read'),
     });
     if (!found) throw notFound();
     return { notes: await presentNotes(ctx.keyring, found.notes) };

@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { recordAudit } from '../audit/record.ts';
 import type { AppContext } from '../context.ts';
+import { hashToken } from './session-token.ts';
 import { findSession, sessionTokenFrom } from './sessions.ts';
 
 /** Turns the session cookie into request.actor (fully signed in) or request.pendingSession (second factor due). */
@@ -13,6 +14,14 @@ export function makeSessionLoader(ctx: AppContext) {
     } else if (session.stage === 'mfa') {
       request.pendingSession = { idHash: session.idHash, staffId: session.staffId };
     }
+  };
+}
+
+/** The stored form of the cookie's session token, or null when there is none. */
+export function makeSessionIdHash(ctx: AppContext) {
+  return (request: FastifyRequest): Buffer | null => {
+    const token = sessionTokenFrom(request, ctx.cookie);
+    return token && token.length <= 100 ? hashToken(token) : null;
   };
 }
 

@@ -11,7 +11,7 @@ export type Access =
   | { public: string }
   | { mfaStep: true }
   | { signedIn: true }
-  | { permission: Permission };
+  | { permission: Permission; sessionInStatement?: true };
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -20,6 +20,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
     pendingSession: { idHash: Buffer; staffId: string } | null;
+    /** Set for `sessionInStatement` routes: the handler's one statement must check the session and permission. */
+    deferredSession: { idHash: Buffer; permission: Permission; consumed: boolean } | null;
   }
 }
 
@@ -30,7 +32,7 @@ export function describeAccess(access: Access | undefined): string {
   if ('public' in access) return `public (${access.public})`;
   if ('mfaStep' in access) return 'second-factor step';
   if ('signedIn' in access) return 'signed in';
-  return `permission ${access.permission}`;
+  return `permission ${access.permission}${access.sessionInStatement ? ' (session and permission checked inside the read statement)' : ''}`;
 }
 
 /** The Actor of a route declared as signed-in or permission-guarded. */
@@ -39,9 +41,19 @@ export function actorOf(request: FastifyRequest): Actor {
   return request.actor;
 }
 
-export function installAccessControl(app: FastifyInstance, deps: { loadSession: SessionLoader; onDenied: (request: FastifyRequest, what: string) => Promise<void> }): void {
+export function installAccessControl(app: FastifyInstance, deps: { loadSession: SessionLoader; onDenied: (request: FastifyRequest, what: string) => Promise<void>; sessionIdHash: (request: FastifyRequest) => Buffer | null }): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('pendingSession', null);
+  app.decorateRequest('deferredSession', null);
+  // Fail closed: a deferred-session route whose handler never ran the checking statement answers 500, not data.
+  app.addHook('preSerialization', async (request, reply, payload) => {
+    const d = request.deferredSession;
+    if (d && !d.consumed && reply.statusCode < 400) {
+      request.log.error({ route: request.routeOptions.url }, 'deferred session was never checked; refusing to answer');
+      throw new Error('deferred session not checked');
+    }
+    return payload;
+  });
   app.addHook('preHandler', async (request) => {
     // Fastify's not-found handler has no route config; it only ever answers 404.
     if (request.is404) return;
@@ -51,6 +63,13 @@ export function installAccessControl(app: FastifyInstance, deps: { loadSession: 
       throw forbidden();
     }
     if ('public' in access) return;
+    if ('permission' in access && access.sessionInStatement) {
+      // One round trip instead of two: the handler's statement validates the session and the permission itself.
+      const idHash = deps.sessionIdHash(request);
+      if (!idHash) throw unauthenticated();
+      request.deferredSession = { idHash, permission: access.permission, consumed: false };
+      return;
+    }
     await deps.loadSession(request);
     if ('mfaStep' in access) {
       if (!request.pendingSession) throw new AppError(401, 'mfa_session_expired', 'Your sign-in has expired. Please sign in again.');

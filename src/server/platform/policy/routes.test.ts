@@ -19,6 +19,18 @@ describe('route table (deny by default)', () => {
     expect(rows.map((r) => `${r.route} -> ${describeAccess(r.access)}`).sort().join('\n')).toMatchSnapshot();
   });
 
+  it('fails closed when a session-in-statement route never checks the session', async () => {
+    const app = await buildApp(env.ctx, { logger: false, withWeb: false });
+    app.get('/api/forgetful', { config: { access: { permission: 'case:read', sessionInStatement: true } } }, async () => ({ secret: 'leaked' }));
+    await app.ready();
+    const res = await app.inject({ method: 'GET', url: '/api/forgetful', headers: { host: '127.0.0.1:3000', cookie: `${env.ctx.cookie.name}=whatever` } });
+    expect(res.statusCode).toBe(500);
+    expect(res.body).not.toContain('leaked');
+    const noCookie = await app.inject({ method: 'GET', url: '/api/forgetful', headers: { host: '127.0.0.1:3000' } });
+    expect(noCookie.statusCode).toBe(401);
+    await app.close();
+  });
+
   it('refuses at runtime a route registered without a declaration', async () => {
     const app = await buildApp(env.ctx, { logger: false, withWeb: false });
     app.get('/api/undeclared', async () => ({ secret: 'leaked' }));
