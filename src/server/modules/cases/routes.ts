@@ -5,6 +5,7 @@ import { accessLogEntrySchema, caseDetailSchema, caseIdParams, caseSummarySchema
 import { errorBodySchema } from '../../../contracts/errors.ts';
 import { auditedRead } from '../../platform/audit/audited-read.ts';
 import { sessionBoundRead } from '../../platform/audit/session-bound-read.ts';
+import { createAuditBatcher } from '../../platform/audit/batcher.ts';
 import type { Actor } from '../../platform/auth/actor.ts';
 import { recordAudit } from '../../platform/audit/record.ts';
 import type { AppContext } from '../../platform/context.ts';
@@ -20,6 +21,7 @@ import { caseAccessSql, visibleCaseNotesSql, visibleCaseSql, visibleCasesSql, ty
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema };
 
 export function caseRoutes(app: FastifyInstance, ctx: AppContext): void {
+  const audit = createAuditBatcher(ctx.db);
   const recordDenied = (actor: Actor, requestId: string, permission: string) => ctx.db.transaction((tx) =>
     recordAudit(tx, { actor, requestId }, { action: 'authz.denied', outcome: 'denied', objectType: 'permission', objectId: permission }));
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -60,6 +62,7 @@ export function caseRoutes(app: FastifyInstance, ctx: AppContext): void {
       entry: { action: 'case.read', outcome: 'success', objectType: 'case', objectId: id, caseId: id },
       whenEmpty: { action: 'case.read', outcome: 'denied', objectType: 'case', objectId: id, caseId: id, reason: 'not visible' },
       onDenied: (a) => recordDenied(a, request.id, 'case:read'),
+      audit,
     });
     if (!found) throw notFound();
     return presentCase(found, actor.id);
@@ -91,6 +94,7 @@ export function caseRoutes(app: FastifyInstance, ctx: AppContext): void {
       entry: { action: 'case.notes.read', outcome: 'success', objectType: 'case', objectId: id, caseId: id },
       whenEmpty: { action: 'case.notes.read', outcome: 'denied', objectType: 'case', objectId: id, caseId: id, reason: 'not visible' },
       onDenied: (a) => recordDenied(a, request.id, 'case:read'),
+      audit,
     });
     if (!found) throw notFound();
     return { notes: await presentNotes(ctx.keyring, found.notes) };

@@ -7,11 +7,12 @@ import type { Db } from '../db/client.ts';
 import { queryPrepared } from '../db/prepared.ts';
 import { forbidden, unauthenticated } from '../http/errors.ts';
 import { permissions } from '../policy/permissions.ts';
+import type { AuditBatcher } from './batcher.ts';
 import type { AuditEntry } from './record.ts';
 
 export type SqlActor = { id: SQL; role: SQL };
 
-type Result<Row> = { actor: { id: string; role: Role; name: string; mfaAt: string | null } | null; permitted: boolean; auditSeq: number | null; rows: Row[] };
+type Result<Row> = { actor: { id: string; role: Role; name: string; mfaAt: string | null } | null; permitted: boolean; rows: Row[] };
 
 /**
  * The hot read path in one statement and one round trip: validate the session
@@ -25,13 +26,13 @@ export async function sessionBoundRead<Row>(db: Db, request: FastifyRequest, opt
   entry: AuditEntry;
   whenEmpty: AuditEntry;
   onDenied: (actor: Actor) => Promise<void>;
+  audit: AuditBatcher;
 }): Promise<{ actor: Actor; rows: Row[] }> {
   const deferred = request.deferredSession;
   if (!deferred) throw new Error('sessionBoundRead on a route without sessionInStatement');
   const permitted = permissions[deferred.permission] as readonly string[];
   const actorSql: SqlActor = { id: sql`(select id from allowed)`, role: sql`(select role from allowed)` };
   const { entry: hit, whenEmpty: miss } = opts;
-  const pick = (a: string | undefined, b: string | undefined) => sql`case when s.n > 0 then ${a ?? null}::text else ${b ?? null}::text end`;
   const [result] = await queryPrepared<Result<Row>>(db, sql`
     with sess as (
       select st.id, st.role, st.display_name as name, s.mfa_at as "mfaAt" from sessions s join staff st on st.id = s.staff_id
@@ -40,17 +41,9 @@ export async function sessionBoundRead<Row>(db: Db, request: FastifyRequest, opt
     touch as (update sessions set last_seen_at = now()
       where id_hash = ${deferred.idHash} and last_seen_at < now() - interval '60 seconds' and exists (select 1 from sess) returning 1),
     allowed as (select * from sess where role = any(${`{${permitted.join(',')}}`}::text[])),
-    r as (${opts.select(actorSql)}),
-    s as (select count(*) as n from r),
-    a as (
-      insert into audit_events (actor_id, actor_role, action, object_type, object_id, case_id, outcome, request_id, reason)
-      select al.id, al.role, ${pick(hit.action, miss.action)}, ${pick(hit.objectType, miss.objectType)},
-        ${pick(hit.objectId, miss.objectId)}, (${pick(hit.caseId, miss.caseId)})::uuid, ${pick(hit.outcome, miss.outcome)}, ${request.id},
-        ${pick(hit.reason, miss.reason)}
-      from allowed al, s
-      returning seq)
+    r as (${opts.select(actorSql)})
     select (select row_to_json(sess) from sess) as actor, exists (select 1 from allowed) as permitted,
-      (select seq from a) as "auditSeq", (select coalesce(json_agg(r), '[]'::json) from r) as rows`);
+      (select coalesce(json_agg(r), '[]'::json) from r) as rows`);
   deferred.consumed = true;
   if (!result?.actor) throw unauthenticated();
   const actor: Actor = { id: result.actor.id, role: result.actor.role, name: result.actor.name, sessionIdHash: deferred.idHash, mfaAt: result.actor.mfaAt ? new Date(result.actor.mfaAt) : null };
@@ -59,6 +52,7 @@ export async function sessionBoundRead<Row>(db: Db, request: FastifyRequest, opt
     await opts.onDenied(actor);
     throw forbidden();
   }
-  if (result.auditSeq == null) throw new Error('audit entry was not written');
+  // Answered only after the entry is committed; if it cannot be written, the request fails.
+  await opts.audit.record({ actor, requestId: request.id }, result.rows.length > 0 ? hit : miss);
   return { actor, rows: result.rows };
 }
