@@ -184,3 +184,21 @@ describe('sealing', () => {
     }
   });
 });
+
+describe('audit batcher', () => {
+  it('writes one entry per concurrent read, each before its answer', async () => {
+    const e = await createTestEnv();
+    try {
+      const cookie = await sessionFor(e, await makeStaff(e, { role: 'manager' }));
+      const id = await makeCase(e, cookie);
+      const answers = await Promise.all(Array.from({ length: 60 }, () => api(e, cookie).get(`/api/cases/${id}`)));
+      expect(answers.every((a) => a.statusCode === 200)).toBe(true);
+      // Every answered request id has its committed entry (nothing still in flight).
+      const ids = answers.map((a) => a.headers['x-request-id']);
+      const rows = await e.owner.query(`select request_id from audit_events where action = 'case.read' and request_id = any($1)`, [ids]);
+      expect(rows.rowCount).toBe(60);
+    } finally {
+      await e.close();
+    }
+  });
+});
