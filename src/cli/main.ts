@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { createRequire } from 'node:module';
 import { Command, Option } from 'commander';
 import { createLogger } from '../server/platform/config/logger.ts';
 import { ConfigError, loadConfig } from '../server/platform/config/config.ts';
@@ -9,8 +10,9 @@ import { userCreateCommand } from './user-create.ts';
 import { migrateCommand } from './migrate.ts';
 import { demoCommand } from './demo.ts';
 
+const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 const program = new Command();
-program.name('exitdesk').description('Exitdesk: case and safety management for exit programmes').showHelpAfterError();
+program.name('exitdesk').description('Exitdesk: case and safety management for exit programmes').version(version).showHelpAfterError();
 
 program.command('serve').description('start the server (embedded PostgreSQL unless DATABASE_URL is set)')
   .option('--demo', 'load a fictional demo programme on first start and print its logins')

@@ -60,7 +60,8 @@ export function FormError({ error, other = [] }: { error: unknown; other?: strin
   const sessionGone = isApiError(error) && error.code === 'unauthenticated';
   return (
     <Alert color="red" variant="light" role="alert">
-      <Text size="sm" fw={500}>{errorMessage(t, error)}</Text>
+      {/* When every problem is shown at its field, the summary points there instead of repeating it. */}
+      <Text size="sm" fw={500}>{isApiError(error) && error.fields.length > 0 && other.length === 0 ? t('errors.see_fields') : errorMessage(t, error)}</Text>
       {sessionGone ? (
         <Button size="xs" mt="xs" variant="default" onClick={() => restart({ notice: 'sessionEnded' })}>
           {t('auth.signInAgain')}

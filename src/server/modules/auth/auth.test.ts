@@ -71,7 +71,7 @@ describe('sign-in', () => {
     const again = cookieFrom(await post('/api/auth/login', { email: p.email, password: p.password }))!;
     const replay = await post('/api/auth/mfa', { code: totpCode(p.totpSecret, now) }, again);
     expect(replay.statusCode).toBe(401);
-    expect(replay.json().error.code).toBe('mfa_code_wrong');
+    expect(replay.json().error.code).toBe('mfa_code_used');
   });
 
   it('enrols MFA at first sign-in and issues one-time recovery codes', async () => {

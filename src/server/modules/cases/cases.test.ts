@@ -154,7 +154,7 @@ describe('need-to-know case access', () => {
       expect.objectContaining({ path: 'codename', code: 'too_small' }),
       expect.objectContaining({ path: 'colour', code: 'unrecognized_keys' }),
     ]));
-    const dup = await api(env, managerCookie).post('/api/cases', { codename: 'Kestrel' });
+    const dup = await api(env, managerCookie).post('/api/cases', { codename: 'kestrel' });
     expect(dup.statusCode).toBe(409);
     expect(dup.json().error.fields[0]).toMatchObject({ path: 'codename', code: 'codename_taken' });
   });

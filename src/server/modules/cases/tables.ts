@@ -1,4 +1,5 @@
-import { index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { index, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { staff } from '../../platform/auth/tables.ts';
 import { bytea } from '../../platform/db/types.ts';
 
@@ -8,7 +9,7 @@ export const cases = pgTable('cases', {
   status: text('status').notNull().default('active'),
   createdBy: uuid('created_by').notNull().references(() => staff.id),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-});
+}, (t) => [uniqueIndex('cases_codename_ci').on(sql`lower(${t.codename})`)]);
 
 export const caseTeam = pgTable('case_team', {
   caseId: uuid('case_id').notNull().references(() => cases.id, { onDelete: 'cascade' }),

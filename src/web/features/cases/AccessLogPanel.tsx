@@ -7,9 +7,16 @@ import { Empty, LoadError, Loading } from '../../components/states.tsx';
 import { useFormat } from '../../lib/format.ts';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
 
-function actionText(t: TFunction, action: string): string {
+function actionText(t: TFunction, action: string, outcome: string): string {
   // Keys use "_" for the dots in action names ("case.notes.read" → "case_notes_read").
-  return t(`accessLog.actions.${action.replaceAll('.', '_')}`, { defaultValue: action });
+  // A refused attempt reads "Tried to view the case", never "Viewed the case".
+  const group = outcome === 'success' ? 'actions' : 'attempts';
+  return t(`accessLog.${group}.${action.replaceAll('.', '_')}`, { defaultValue: action });
+}
+
+function reasonText(t: TFunction, reason: string): string {
+  // System reasons are codes ("not visible"); anything else is shown as recorded.
+  return t(`accessLog.reasons.${reason.replaceAll(' ', '_')}`, { defaultValue: reason });
 }
 
 function outcomeColor(outcome: string): string {
@@ -64,8 +71,8 @@ export function AccessLogPanel({ caseId }: { caseId: string }) {
                 <Outcome outcome={e.outcome} />
               </Group>
               <Actor e={e} />
-              <Text size="sm" mt={4}>{actionText(t, e.action)}</Text>
-              {e.reason ? <Text size="xs" c="dimmed">{t('accessLog.reason')}: {e.reason}</Text> : null}
+              <Text size="sm" mt={4}>{actionText(t, e.action, e.outcome)}</Text>
+              {e.reason ? <Text size="xs" c="dimmed">{t('accessLog.reason')}: {reasonText(t, e.reason)}</Text> : null}
             </Card>
           ))}
         </Stack>
@@ -90,8 +97,8 @@ export function AccessLogPanel({ caseId }: { caseId: string }) {
                     </Table.Td>
                     <Table.Td><Actor e={e} /></Table.Td>
                     <Table.Td>
-                      <Text size="sm">{actionText(t, e.action)}</Text>
-                      {e.reason ? <Text size="xs" c="dimmed">{t('accessLog.reason')}: {e.reason}</Text> : null}
+                      <Text size="sm">{actionText(t, e.action, e.outcome)}</Text>
+                      {e.reason ? <Text size="xs" c="dimmed">{t('accessLog.reason')}: {reasonText(t, e.reason)}</Text> : null}
                     </Table.Td>
                     <Table.Td><Outcome outcome={e.outcome} /></Table.Td>
                   </Table.Tr>

@@ -16,6 +16,8 @@ export const staffTotpPlace = (staffId: string) => ({ table: 'staff', column: 't
 const expired = () => new AppError(401, 'mfa_session_expired', 'Your sign-in has expired. Please sign in again.');
 const wrongCode = (field: 'code' | 'recoveryCode') =>
   new AppError(401, 'mfa_code_wrong', 'That code is not right. Check the time on your phone and try again.', [{ path: field, code: 'mfa_code_wrong', message: 'That code is not right' }]);
+const usedCode = () =>
+  new AppError(401, 'mfa_code_used', 'This code was already used. Wait for the next code in your app.', [{ path: 'code', code: 'mfa_code_used', message: 'This code was already used' }]);
 
 export type MfaInput = { code?: string | undefined; recoveryCode?: string | undefined };
 
@@ -75,7 +77,7 @@ export async function verifyMfa(opts: { db: Db; keyring: Keyring; idHash: Buffer
 
   if (!outcome.ok) {
     await db.transaction((tx) => recordAudit(tx, audit, { action: 'auth.mfa', outcome: 'failure', objectType: 'staff', objectId: person.id, reason: outcome.reason }));
-    throw wrongCode(outcome.field);
+    throw outcome.reason === 'code already used' ? usedCode() : wrongCode(outcome.field);
   }
   await forgiveAttempt(db, keys);
   return { sessionToken: outcome.sessionToken, ...(outcome.recoveryCodes ? { recoveryCodes: outcome.recoveryCodes } : {}) };

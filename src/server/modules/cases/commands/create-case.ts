@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { eq } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Actor } from '../../../platform/auth/actor.ts';
 import { recordAudit } from '../../../platform/audit/record.ts';
 import { isUniqueViolation, type Db } from '../../../platform/db/client.ts';
@@ -8,7 +8,8 @@ import { cases } from '../tables.ts';
 
 export async function createCase(opts: { db: Db; actor: Actor; requestId: string; codename: string }): Promise<{ id: string }> {
   return opts.db.transaction(async (tx) => {
-    const taken = await tx.select({ id: cases.id }).from(cases).where(eq(cases.codename, opts.codename)).limit(1);
+    // Codenames differing only in capitals would be mixed up in daily use: compare without case.
+    const taken = await tx.select({ id: cases.id }).from(cases).where(sql`lower(${cases.codename}) = lower(${opts.codename})`).limit(1);
     if (taken.length > 0) throw fieldError(409, 'codename', 'codename_taken', 'Another case already uses this codename');
     const id = randomUUID();
     try {

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "cases_codename_ci" ON "cases" USING btree (lower("codename"));
