@@ -32,3 +32,8 @@ export const setupSchema = z.strictObject({
   email: emailSchema,
   password: passwordSchema,
 });
+
+export const changePasswordSchema = z.strictObject({
+  currentPassword: z.string().min(1).max(128),
+  newPassword: passwordSchema,
+});

@@ -39,3 +39,6 @@ export const revealProtectedSchema = z.strictObject({
   reason: z.string().trim().min(3).max(500),
 });
 export const revealedSchema = z.object({ field: protectedFieldSchema, value: z.string().nullable() });
+
+/** A manager (or administrator, for roles without case content) gives a locked-out colleague a fresh start. */
+export const resetSignInSchema = z.strictObject({ password: passwordSchema });

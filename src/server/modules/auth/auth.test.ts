@@ -114,6 +114,46 @@ describe('sign-in', () => {
   });
 });
 
+describe('passwords and lost phones', () => {
+  it('changes the own password with the current one, ending the other sessions', async () => {
+    const p = await makeStaff(env, { role: 'exit_worker' });
+    const here = await sessionFor(env, p);
+    const elsewhere = await sessionFor(env, p);
+    const wrong = await api(env, here).post('/api/auth/password', { currentPassword: 'not it at all', newPassword: 'a brand new password' });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error.fields[0]).toMatchObject({ path: 'currentPassword', code: 'current_password_wrong' });
+    const ok = await api(env, here).post('/api/auth/password', { currentPassword: p.password, newPassword: 'a brand new password' });
+    expect(ok.statusCode).toBe(200);
+    expect((await api(env, here).get('/api/auth/me')).statusCode).toBe(200);
+    expect((await api(env, elsewhere).get('/api/auth/me')).statusCode).toBe(401);
+    expect((await post('/api/auth/login', { email: p.email, password: p.password })).statusCode).toBe(401);
+    expect((await post('/api/auth/login', { email: p.email, password: 'a brand new password' })).statusCode).toBe(200);
+  });
+
+  it('lets a manager reset a colleague who lost phone and codes: new password, enrolment again, sessions ended', async () => {
+    const manager = await makeStaff(env, { role: 'manager' });
+    const p = await makeStaff(env, { role: 'exit_worker' });
+    const old = await sessionFor(env, p);
+    expect((await api(env, old).post(`/api/staff/${p.id}/reset-sign-in`, { password: 'self reset attempt' })).statusCode).toBe(403);
+    const reset = await api(env, await sessionFor(env, manager)).post(`/api/staff/${p.id}/reset-sign-in`, { password: 'fresh start password' });
+    expect(reset.statusCode).toBe(200);
+    expect((await api(env, old).get('/api/auth/me')).statusCode).toBe(401);
+    const login = await post('/api/auth/login', { email: p.email, password: 'fresh start password' });
+    expect(login.json()).toEqual({ next: 'enrol' });
+    const audit = await env.owner.query(`select actor_id, outcome from audit_events where action = 'staff.sign-in.reset' and object_id = $1 order by seq`, [p.id]);
+    expect(audit.rows.map((r) => r.outcome)).toEqual(['success']);
+    // The worker's own attempt was refused at the route's permission and recorded as such.
+    const refused = await env.owner.query(`select 1 from audit_events where action = 'authz.denied' and actor_id = $1 and object_id = 'staff:disable'`, [p.id]);
+    expect(refused.rowCount).toBe(1);
+  });
+
+  it('never lets an administrator reset a case worker (that would hand them the account)', async () => {
+    const admin = await makeStaff(env, { role: 'administrator' });
+    const p = await makeStaff(env, { role: 'exit_worker' });
+    expect((await api(env, await sessionFor(env, admin)).post(`/api/staff/${p.id}/reset-sign-in`, { password: 'admin takeover try' })).statusCode).toBe(403);
+  });
+});
+
 describe('sessions end on the server', () => {
   it('logout ends the session at once', async () => {
     const p = await makeStaff(env, { role: 'exit_worker' });

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { enrolmentSchema, loginResultSchema, loginSchema, meSchema, mfaResultSchema, mfaSchema } from '../../../contracts/auth.ts';
+import { changePasswordSchema, enrolmentSchema, loginResultSchema, loginSchema, meSchema, mfaResultSchema, mfaSchema } from '../../../contracts/auth.ts';
 import { errorBodySchema } from '../../../contracts/errors.ts';
 import { clearSessionCookie, endSession, findSession, sessionTokenFrom, setSessionCookie } from '../../platform/auth/sessions.ts';
 import { organisation, staff } from '../../platform/auth/tables.ts';
@@ -12,6 +12,7 @@ import { actorOf } from '../../platform/policy/access.ts';
 import { beginEnrolment } from './commands/begin-enrolment.ts';
 import { login } from './commands/login.ts';
 import { verifyMfa } from './commands/verify-mfa.ts';
+import { changePassword } from './commands/change-password.ts';
 
 export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -64,6 +65,17 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
       });
     }
     clearSessionCookie(reply, ctx.cookie);
+    return { ok: true as const };
+  });
+
+  r.post('/api/auth/password', {
+    config: { access: { signedIn: true } },
+    schema: {
+      tags: ['auth'], summary: 'Change your own password (needs the current one); your other sessions end',
+      body: changePasswordSchema, response: { 200: z.object({ ok: z.literal(true) }), ...errors },
+    },
+  }, async (request) => {
+    await changePassword({ db: ctx.db, actor: actorOf(request), requestId: request.id, ip: request.ip, ...request.body });
     return { ok: true as const };
   });
 

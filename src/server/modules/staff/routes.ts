@@ -2,11 +2,12 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { errorBodySchema } from '../../../contracts/errors.ts';
-import { createStaffSchema, revealedSchema, revealProtectedSchema, setProtectedSchema, staffSummarySchema } from '../../../contracts/staff.ts';
+import { createStaffSchema, resetSignInSchema, revealedSchema, revealProtectedSchema, setProtectedSchema, staffSummarySchema } from '../../../contracts/staff.ts';
 import { auditCtx, type AppContext } from '../../platform/context.ts';
 import { actorOf } from '../../platform/policy/access.ts';
 import { createStaff } from './commands/create-staff.ts';
 import { disableStaff } from './commands/disable-staff.ts';
+import { resetSignIn } from './commands/reset-sign-in.ts';
 import { revealProtected } from './commands/reveal-protected.ts';
 import { setProtected } from './commands/set-protected.ts';
 import { presentDirectoryEntry } from './presenter.ts';
@@ -36,6 +37,17 @@ export function staffRoutes(app: FastifyInstance, ctx: AppContext): void {
     schema: { tags: ['staff'], summary: 'Disable an account and end its sessions immediately', params: staffIdParams, response: { 200: z.object({ ok: z.literal(true) }), ...errors } },
   }, async (request) => {
     await disableStaff({ db: ctx.db, actor: actorOf(request), requestId: request.id, staffId: request.params.id });
+    return { ok: true as const };
+  });
+
+  r.post('/api/staff/:id/reset-sign-in', {
+    config: { access: { permission: 'staff:disable' } },
+    schema: {
+      tags: ['staff'], summary: 'Give a locked-out colleague a new first password; two-factor sign-in is set up again at next sign-in',
+      params: staffIdParams, body: resetSignInSchema, response: { 200: z.object({ ok: z.literal(true) }), ...errors },
+    },
+  }, async (request) => {
+    await resetSignIn({ db: ctx.db, actor: actorOf(request), requestId: request.id, staffId: request.params.id, password: request.body.password });
     return { ok: true as const };
   });
 
