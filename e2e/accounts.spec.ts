@@ -51,6 +51,15 @@ test('a new colleague: created by the manager, enrols two-factor sign-in, stores
   await n.getByRole('button', { name: 'Continue' }).click();
   await expect(n.getByText('Nina Newcomer').first()).toBeVisible();
 
+  // Nina replaces the password the manager chose for her.
+  await n.getByRole('button', { name: /Nina Newcomer/ }).click();
+  await n.getByRole('menuitem', { name: 'Change password' }).click();
+  const pw = n.getByRole('dialog');
+  await pw.getByLabel(/^Current password/).fill('a long first password');
+  await pw.getByLabel(/^New password/).fill('nina chooses her own words');
+  await pw.getByRole('button', { name: 'Change password' }).click();
+  await expect(n.getByText('Your password was changed.')).toBeVisible();
+
   // Language switch: the interface speaks German and remembers nothing but the language.
   await n.getByLabel('Language').first().selectOption('de');
   await expect(n.getByRole('link', { name: 'Mitarbeitende' }).first()).toBeVisible();

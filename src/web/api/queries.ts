@@ -133,6 +133,15 @@ export function useDisableStaff() {
   });
 }
 
+/** Plain calls: passwords never enter a query or mutation cache. */
+export function changePassword(input: { currentPassword: string; newPassword: string }) {
+  return post<{ ok: true }>('/api/auth/password', input);
+}
+
+export function resetSignIn(staffId: string, password: string) {
+  return post<{ ok: true }>(apiPath('/api/staff', staffId, 'reset-sign-in'), { password });
+}
+
 export type ProtectedField = 'homeAddress' | 'privatePhone';
 
 /** Plain call: protected values never enter the TanStack cache. */

@@ -1,6 +1,7 @@
 import { Anchor, AppShell, Avatar, Badge, Burger, Container, Group, Menu, NavLink, Stack, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
+import { ChangePasswordModal } from '../features/auth/ChangePasswordModal.tsx';
 import { useTranslation } from 'react-i18next';
 import { notify } from '../lib/notify.ts';
 import { Link, useLocation, useNavigate } from 'react-router';
@@ -25,6 +26,7 @@ function AccountMenu() {
   const navigate = useNavigate();
   const { restart } = useSession();
   const signOut = useSubmit(() => post<{ ok: true }>('/api/auth/logout'));
+  const [passwordOpen, setPasswordOpen] = useState(false);
 
   const onSignOut = async () => {
     const r = await signOut.run();
@@ -33,6 +35,7 @@ function AccountMenu() {
   };
 
   return (
+    <>
     <Menu position="bottom-end" width={260} shadow="md" withinPortal={false} withInitialFocusPlaceholder={false}>
       <Menu.Target>
         <UnstyledButton p={4} style={{ borderRadius: 'var(--mantine-radius-md)' }}>
@@ -56,11 +59,14 @@ function AccountMenu() {
         </div>
         <Menu.Divider />
         <Menu.Item onClick={() => void navigate(`/staff/${encodeURIComponent(me.id)}`)}>{t('account.myDetails')}</Menu.Item>
+        <Menu.Item onClick={() => setPasswordOpen(true)}>{t('password.menu')}</Menu.Item>
         <Menu.Item color="red.9" onClick={() => void onSignOut()} disabled={signOut.pending}>
           {signOut.pending ? t('account.signingOut') : t('account.signOut')}
         </Menu.Item>
       </Menu.Dropdown>
     </Menu>
+    {passwordOpen ? <ChangePasswordModal onClose={() => setPasswordOpen(false)} /> : null}
+    </>
   );
 }
 

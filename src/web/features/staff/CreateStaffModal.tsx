@@ -10,19 +10,12 @@ import { createStaff, keys } from '../../api/queries.ts';
 import { FormError } from '../../components/states.tsx';
 import { fieldErrorsFor, validateWith } from '../../lib/errors.ts';
 import { useSubmit } from '../../lib/useSubmit.ts';
+import { suggestPassword } from '../../lib/password.ts';
 import { can } from '../../lib/roles.ts';
 import { useCurrentUser } from '../../session.tsx';
 
 const FIELDS = ['name', 'email', 'role', 'password'] as const;
 
-/** 16 characters from an unambiguous alphabet, ~93 bits. Generated in the browser, shown once. */
-function suggestPassword(): string {
-  const alphabet = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
-  const bytes = new Uint32Array(16);
-  crypto.getRandomValues(bytes);
-  const chars = Array.from(bytes, (b) => alphabet[b % alphabet.length]);
-  return [chars.slice(0, 4), chars.slice(4, 8), chars.slice(8, 12), chars.slice(12, 16)].map((g) => g.join('')).join('-');
-}
 
 export function CreateStaffModal({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();

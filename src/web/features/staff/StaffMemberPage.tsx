@@ -9,6 +9,7 @@ import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
 import { useCurrentUser } from '../../session.tsx';
 import { StaffStatus } from './badges.tsx';
 import { DisableStaffButton } from './DisableStaff.tsx';
+import { ResetSignInButton } from './ResetSignIn.tsx';
 import { ProtectedDetails } from './ProtectedDetails.tsx';
 
 export function StaffMemberPage() {
@@ -52,7 +53,9 @@ export function StaffMemberPage() {
             {isMe ? <Text size="sm" c="dimmed">{t('staffMember.thisIsYou')}</Text> : null}
           </Group>
         }
-        actions={!person.disabled && can.disableStaff(me, person) ? <DisableStaffButton person={person} size="sm" /> : null}
+        actions={!person.disabled && can.disableStaff(me, person) ? (
+          <Group gap="xs"><ResetSignInButton person={person} /><DisableStaffButton person={person} size="sm" /></Group>
+        ) : null}
       />
       <Card withBorder radius="md" padding="md">
         <Stack gap={2}>

@@ -1,0 +1,78 @@
+import { Anchor, Button, Group, PasswordInput, Stack, Text } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { resetSignInSchema, type StaffSummary } from '../../../contracts/staff.ts';
+import { resetSignIn } from '../../api/queries.ts';
+import { AppModal } from '../../components/AppModal.tsx';
+import { FormError } from '../../components/states.tsx';
+import { fieldErrorsFor, validateWith } from '../../lib/errors.ts';
+import { notify } from '../../lib/notify.ts';
+import { suggestPassword } from '../../lib/password.ts';
+import { useSubmit } from '../../lib/useSubmit.ts';
+
+/** For a colleague who lost their phone and recovery codes: a new first password, two-factor set up again. */
+export function ResetSignInButton({ person }: { person: Pick<StaffSummary, 'id' | 'name'> }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <Button variant="light" size="sm" onClick={() => setOpen(true)}>{t('resetSignIn.button')}</Button>
+      {open ? <ResetSignInModal person={person} onClose={() => setOpen(false)} /> : null}
+    </>
+  );
+}
+
+function ResetSignInModal({ person, onClose }: { person: Pick<StaffSummary, 'id' | 'name'>; onClose: () => void }) {
+  const { t } = useTranslation();
+  const [other, setOther] = useState<string[]>([]);
+  const [visible, setVisible] = useState(false);
+  const submit = useSubmit((password: string) => resetSignIn(person.id, password));
+  const form = useForm({
+    mode: 'controlled',
+    initialValues: { password: '' },
+    validate: (v) => validateWith(t, resetSignInSchema, v),
+  });
+  const onSubmit = form.onSubmit(async (values) => {
+    setOther([]);
+    const r = await submit.run(values.password);
+    if (r.ok) {
+      notify(t('resetSignIn.done', { name: person.name }));
+      onClose();
+      return;
+    }
+    const { fields, other: rest } = fieldErrorsFor(t, r.error, ['password'] as const);
+    form.setErrors(fields);
+    setOther(rest);
+  });
+  return (
+    <AppModal onClose={onClose} title={t('resetSignIn.title', { name: person.name })}>
+      <form onSubmit={onSubmit} noValidate>
+        <Stack gap="md">
+          <FormError error={submit.error} other={other} />
+          <Text size="sm">{t('resetSignIn.body')}</Text>
+          <Stack gap={4}>
+            <PasswordInput
+              label={t('resetSignIn.password')}
+              description={t('staff.create.passwordHelp')}
+              required
+              autoComplete="new-password"
+              visible={visible}
+              onVisibilityChange={setVisible}
+              visibilityToggleButtonProps={{ 'aria-label': t('auth.toggleVisibility') }}
+              data-autofocus
+              {...form.getInputProps('password')}
+            />
+            <Anchor component="button" type="button" size="sm" onClick={() => { form.setFieldValue('password', suggestPassword()); setVisible(true); }}>
+              {t('staff.create.suggest')}
+            </Anchor>
+          </Stack>
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
+            <Button type="submit" color="red.9" loading={submit.pending} disabled={submit.pending}>{t('resetSignIn.confirm')}</Button>
+          </Group>
+        </Stack>
+      </form>
+    </AppModal>
+  );
+}
