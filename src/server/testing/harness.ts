@@ -50,6 +50,8 @@ export async function createTestEnv(opts: { logStream?: NodeJS.WritableStream; c
   const logger = createLogger(config.logLevel, opts.logStream as never);
   const handle = createDb(withDatabase(info.appUrl, name), { max: 10 });
   const owner = new pg.Pool({ connectionString: withDatabase(info.ownerUrl, name), max: 3 });
+  // Dropping the test database (with force) can reach an idle connection that is still closing: not a failure.
+  owner.on('error', () => undefined);
   const keyring = await openKeyring(handle.db, loadMasterKey({ fromEnv: config.masterKey, dataDir }));
   const signer = loadSigner({ fromEnv: undefined, dataDir });
   const ctx: AppContext = { config, db: handle.db, keyring, signer, cookie: cookieSettings(false), logger, baseUrl: 'http://127.0.0.1:3000', health: { databaseUp: true } };
