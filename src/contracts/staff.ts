@@ -40,5 +40,5 @@ export const revealProtectedSchema = z.strictObject({
 });
 export const revealedSchema = z.object({ field: protectedFieldSchema, value: z.string().nullable() });
 
-/** A manager (or administrator, for roles without case content) gives a locked-out colleague a fresh start. */
-export const resetSignInSchema = z.strictObject({ password: passwordSchema });
+/** A manager gives a locked-out colleague a fresh start; the reason is kept in the audit log. */
+export const resetSignInSchema = z.strictObject({ password: passwordSchema, reason: z.string().trim().min(3).max(500) });

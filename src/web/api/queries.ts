@@ -138,8 +138,8 @@ export function changePassword(input: { currentPassword: string; newPassword: st
   return post<{ ok: true }>('/api/auth/password', input);
 }
 
-export function resetSignIn(staffId: string, password: string) {
-  return post<{ ok: true }>(apiPath('/api/staff', staffId, 'reset-sign-in'), { password });
+export function resetSignIn(staffId: string, password: string, reason: string) {
+  return post<{ ok: true }>(apiPath('/api/staff', staffId, 'reset-sign-in'), { password, reason });
 }
 
 export type ProtectedField = 'homeAddress' | 'privatePhone';

@@ -198,6 +198,8 @@ export const de: Messages = {
     title: 'Anmeldung für {{name}} zurücksetzen',
     body: 'Nutzen Sie dies, wenn die Person ihr Telefon und ihre Wiederherstellungscodes verloren hat. Sie erhält von Ihnen das neue Erstpasswort, richtet die Zwei-Faktor-Anmeldung beim nächsten Anmelden neu ein, und alle ihre Sitzungen enden sofort.',
     password: 'Neues Erstpasswort',
+    reason: 'Grund',
+    reasonHelp: 'Wird im Prüfprotokoll festgehalten, z. B. wie Sie geprüft haben, wer fragt. Keine persönlichen Angaben eintragen.',
     confirm: 'Anmeldung zurücksetzen',
     done: 'Anmeldung für {{name}} zurückgesetzt. Geben Sie das neue Passwort auf sicherem Weg weiter.',
   },

@@ -199,6 +199,8 @@ export const en = {
     title: 'Reset sign-in for {{name}}',
     body: 'Use this when the person has lost their phone and their recovery codes. They get the new first password from you, set up two-factor sign-in again when they sign in, and all their sessions end now.',
     password: 'New first password',
+    reason: 'Reason',
+    reasonHelp: 'Recorded in the audit log, e.g. how you confirmed who asked. Do not write personal details here.',
     confirm: 'Reset sign-in',
     done: 'Sign-in reset for {{name}}. Pass on the new password in a safe way.',
   },

@@ -17,5 +17,7 @@ export const can = {
   createRole: (me: Pick<Me, 'role'>, role: Role) => me.role === 'manager' || (me.role === 'administrator' && !caseWorkingRoles.includes(role)),
   disableStaff: (me: Pick<Me, 'id' | 'role'>, target: { id: string; role: Role }) => me.id !== target.id
     && (me.role === 'manager' || (me.role === 'administrator' && !caseWorkingRoles.includes(target.role))),
+  /** Managers only, never for themselves. */
+  resetSignIn: (me: Pick<Me, 'id' | 'role'>, target: { id: string }) => me.role === 'manager' && me.id !== target.id,
   protectedDetails: (me: Pick<Me, 'id' | 'role'>, targetId: string) => me.id === targetId || me.role === 'manager' || me.role === 'security_officer',
 };

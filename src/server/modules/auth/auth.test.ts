@@ -124,7 +124,11 @@ describe('passwords and lost phones', () => {
     expect(wrong.json().error.fields[0]).toMatchObject({ path: 'currentPassword', code: 'current_password_wrong' });
     const ok = await api(env, here).post('/api/auth/password', { currentPassword: p.password, newPassword: 'a brand new password' });
     expect(ok.statusCode).toBe(200);
-    expect((await api(env, here).get('/api/auth/me')).statusCode).toBe(200);
+    // This session goes on under a new id; the old id is gone like every other session.
+    const renewed = cookieFrom(ok)!;
+    expect(renewed).not.toEqual(here);
+    expect((await api(env, renewed).get('/api/auth/me')).statusCode).toBe(200);
+    expect((await api(env, here).get('/api/auth/me')).statusCode).toBe(401);
     expect((await api(env, elsewhere).get('/api/auth/me')).statusCode).toBe(401);
     expect((await post('/api/auth/login', { email: p.email, password: p.password })).statusCode).toBe(401);
     expect((await post('/api/auth/login', { email: p.email, password: 'a brand new password' })).statusCode).toBe(200);
@@ -134,23 +138,28 @@ describe('passwords and lost phones', () => {
     const manager = await makeStaff(env, { role: 'manager' });
     const p = await makeStaff(env, { role: 'exit_worker' });
     const old = await sessionFor(env, p);
-    expect((await api(env, old).post(`/api/staff/${p.id}/reset-sign-in`, { password: 'self reset attempt' })).statusCode).toBe(403);
-    const reset = await api(env, await sessionFor(env, manager)).post(`/api/staff/${p.id}/reset-sign-in`, { password: 'fresh start password' });
+    expect((await api(env, old).post(`/api/staff/${p.id}/reset-sign-in`, { password: 'self reset attempt', reason: 'trying' })).statusCode).toBe(403);
+    const mc = await sessionFor(env, manager);
+    expect((await api(env, mc).post(`/api/staff/${manager.id}/reset-sign-in`, { password: 'resetting myself', reason: 'trying' })).statusCode).toBe(403);
+    const reset = await api(env, mc).post(`/api/staff/${p.id}/reset-sign-in`, { password: 'fresh start password', reason: 'lost phone and codes, confirmed in person' });
     expect(reset.statusCode).toBe(200);
     expect((await api(env, old).get('/api/auth/me')).statusCode).toBe(401);
     const login = await post('/api/auth/login', { email: p.email, password: 'fresh start password' });
     expect(login.json()).toEqual({ next: 'enrol' });
-    const audit = await env.owner.query(`select actor_id, outcome from audit_events where action = 'staff.sign-in.reset' and object_id = $1 order by seq`, [p.id]);
-    expect(audit.rows.map((r) => r.outcome)).toEqual(['success']);
+    const audit = await env.owner.query(`select actor_id, outcome, reason from audit_events where action = 'staff.sign-in.reset' and object_id = $1 order by seq`, [p.id]);
+    expect(audit.rows.map((r) => [r.outcome, r.reason])).toEqual([['success', 'lost phone and codes, confirmed in person']]);
     // The worker's own attempt was refused at the route's permission and recorded as such.
-    const refused = await env.owner.query(`select 1 from audit_events where action = 'authz.denied' and actor_id = $1 and object_id = 'staff:disable'`, [p.id]);
+    const refused = await env.owner.query(`select 1 from audit_events where action = 'authz.denied' and actor_id = $1 and object_id = 'staff:reset-sign-in'`, [p.id]);
     expect(refused.rowCount).toBe(1);
   });
 
-  it('never lets an administrator reset a case worker (that would hand them the account)', async () => {
+  it('never lets an administrator reset anyone (whoever resets learns the first password)', async () => {
     const admin = await makeStaff(env, { role: 'administrator' });
-    const p = await makeStaff(env, { role: 'exit_worker' });
-    expect((await api(env, await sessionFor(env, admin)).post(`/api/staff/${p.id}/reset-sign-in`, { password: 'admin takeover try' })).statusCode).toBe(403);
+    const ac = await sessionFor(env, admin);
+    for (const role of ['exit_worker', 'spokesperson', 'finance', 'administrator'] as const) {
+      const p = await makeStaff(env, { role });
+      expect((await api(env, ac).post(`/api/staff/${p.id}/reset-sign-in`, { password: 'admin takeover try', reason: 'trying' })).statusCode).toBe(403);
+    }
   });
 });
 

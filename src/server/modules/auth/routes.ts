@@ -74,8 +74,9 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
       tags: ['auth'], summary: 'Change your own password (needs the current one); your other sessions end',
       body: changePasswordSchema, response: { 200: z.object({ ok: z.literal(true) }), ...errors },
     },
-  }, async (request) => {
-    await changePassword({ db: ctx.db, actor: actorOf(request), requestId: request.id, ip: request.ip, ...request.body });
+  }, async (request, reply) => {
+    const { sessionToken } = await changePassword({ db: ctx.db, actor: actorOf(request), requestId: request.id, ip: request.ip, ...request.body });
+    setSessionCookie(reply, ctx.cookie, sessionToken);
     return { ok: true as const };
   });
 

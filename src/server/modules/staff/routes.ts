@@ -41,13 +41,13 @@ export function staffRoutes(app: FastifyInstance, ctx: AppContext): void {
   });
 
   r.post('/api/staff/:id/reset-sign-in', {
-    config: { access: { permission: 'staff:disable' } },
+    config: { access: { permission: 'staff:reset-sign-in' } },
     schema: {
-      tags: ['staff'], summary: 'Give a locked-out colleague a new first password; two-factor sign-in is set up again at next sign-in',
+      tags: ['staff'], summary: 'Give a locked-out colleague a new first password (managers, with a reason); two-factor sign-in is set up again at next sign-in',
       params: staffIdParams, body: resetSignInSchema, response: { 200: z.object({ ok: z.literal(true) }), ...errors },
     },
   }, async (request) => {
-    await resetSignIn({ db: ctx.db, actor: actorOf(request), requestId: request.id, staffId: request.params.id, password: request.body.password });
+    await resetSignIn({ db: ctx.db, actor: actorOf(request), requestId: request.id, staffId: request.params.id, password: request.body.password, reason: request.body.reason });
     return { ok: true as const };
   });
 

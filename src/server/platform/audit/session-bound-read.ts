@@ -44,7 +44,6 @@ export async function sessionBoundRead<Row>(db: Db, request: FastifyRequest, opt
     r as (${opts.select(actorSql)})
     select (select row_to_json(sess) from sess) as actor, exists (select 1 from allowed) as permitted,
       (select coalesce(json_agg(r), '[]'::json) from r) as rows`);
-  deferred.consumed = true;
   if (!result?.actor) throw unauthenticated();
   const actor: Actor = { id: result.actor.id, role: result.actor.role, name: result.actor.name, sessionIdHash: deferred.idHash, mfaAt: result.actor.mfaAt ? new Date(result.actor.mfaAt) : null };
   request.actor = actor;
@@ -54,5 +53,7 @@ export async function sessionBoundRead<Row>(db: Db, request: FastifyRequest, opt
   }
   // Answered only after the entry is committed; if it cannot be written, the request fails.
   await opts.audit.record({ actor, requestId: request.id }, result.rows.length > 0 ? hit : miss);
+  // Only now may this request answer with anything but a refusal (see the onSend guard).
+  deferred.verified = true;
   return { actor, rows: result.rows };
 }

@@ -21,7 +21,7 @@ declare module 'fastify' {
     actor: Actor | null;
     pendingSession: { idHash: Buffer; staffId: string } | null;
     /** Set for `sessionInStatement` routes: the handler's one statement must check the session and permission. */
-    deferredSession: { idHash: Buffer; permission: Permission; consumed: boolean } | null;
+    deferredSession: { idHash: Buffer; permission: Permission; verified: boolean } | null;
   }
 }
 
@@ -45,12 +45,15 @@ export function installAccessControl(app: FastifyInstance, deps: { loadSession: 
   app.decorateRequest('actor', null);
   app.decorateRequest('pendingSession', null);
   app.decorateRequest('deferredSession', null);
-  // Fail closed: a deferred-session route whose handler never ran the checking statement answers 500, not data.
-  app.addHook('preSerialization', async (request, reply, payload) => {
+  // Fail closed: on a deferred-session route, only the refusals of the checking statement itself
+  // (401, 403) or an error may go out unless the session was verified. onSend sees every payload
+  // type (objects, strings, buffers, streams) and every status.
+  app.addHook('onSend', async (request, reply, payload) => {
     const d = request.deferredSession;
-    if (d && !d.consumed && reply.statusCode < 400) {
-      request.log.error({ route: request.routeOptions.url }, 'deferred session was never checked; refusing to answer');
-      throw new Error('deferred session not checked');
+    if (d && !d.verified && ![401, 403, 500, 503].includes(reply.statusCode)) {
+      request.log.error({ route: request.routeOptions.url }, 'deferred session was never verified; refusing to answer');
+      reply.code(500).header('content-type', 'application/json; charset=utf-8');
+      return JSON.stringify({ error: { code: 'internal', message: 'Something went wrong' }, correlationId: request.id });
     }
     return payload;
   });
@@ -67,7 +70,7 @@ export function installAccessControl(app: FastifyInstance, deps: { loadSession: 
       // One round trip instead of two: the handler's statement validates the session and the permission itself.
       const idHash = deps.sessionIdHash(request);
       if (!idHash) throw unauthenticated();
-      request.deferredSession = { idHash, permission: access.permission, consumed: false };
+      request.deferredSession = { idHash, permission: access.permission, verified: false };
       return;
     }
     await deps.loadSession(request);

@@ -16,6 +16,7 @@ export const permissions = {
   'staff:list': ['manager', 'exit_worker', 'security_officer', 'spokesperson', 'finance', 'administrator'],
   'staff:create': ['manager', 'administrator'],
   'staff:disable': ['manager', 'administrator'],
+  'staff:reset-sign-in': ['manager'],
   'staff:protected:write': ['manager', 'security_officer', 'exit_worker', 'spokesperson', 'finance', 'administrator'],
   'staff:protected:reveal': ['manager', 'security_officer', 'exit_worker', 'spokesperson', 'finance', 'administrator'],
 } as const satisfies Record<string, readonly Role[]>;

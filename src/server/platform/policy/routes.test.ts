@@ -22,10 +22,14 @@ describe('route table (deny by default)', () => {
   it('fails closed when a session-in-statement route never checks the session', async () => {
     const app = await buildApp(env.ctx, { logger: false, withWeb: false });
     app.get('/api/forgetful', { config: { access: { permission: 'case:read', sessionInStatement: true } } }, async () => ({ secret: 'leaked' }));
+    app.get('/api/forgetful-string', { config: { access: { permission: 'case:read', sessionInStatement: true } } }, async () => 'leaked as text');
+    app.get('/api/forgetful-404', { config: { access: { permission: 'case:read', sessionInStatement: true } } }, async (_r, reply) => reply.code(404).send({ secret: 'leaked' }));
     await app.ready();
-    const res = await app.inject({ method: 'GET', url: '/api/forgetful', headers: { host: '127.0.0.1:3000', cookie: `${env.ctx.cookie.name}=whatever` } });
-    expect(res.statusCode).toBe(500);
-    expect(res.body).not.toContain('leaked');
+    for (const url of ['/api/forgetful', '/api/forgetful-string', '/api/forgetful-404']) {
+      const res = await app.inject({ method: 'GET', url, headers: { host: '127.0.0.1:3000', cookie: `${env.ctx.cookie.name}=whatever` } });
+      expect(res.statusCode).toBe(500);
+      expect(res.body).not.toContain('leaked');
+    }
     const noCookie = await app.inject({ method: 'GET', url: '/api/forgetful', headers: { host: '127.0.0.1:3000' } });
     expect(noCookie.statusCode).toBe(401);
     await app.close();

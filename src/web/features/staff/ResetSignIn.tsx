@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, PasswordInput, Stack, Text } from '@mantine/core';
+import { Anchor, Button, Group, PasswordInput, Stack, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -27,21 +27,21 @@ function ResetSignInModal({ person, onClose }: { person: Pick<StaffSummary, 'id'
   const { t } = useTranslation();
   const [other, setOther] = useState<string[]>([]);
   const [visible, setVisible] = useState(false);
-  const submit = useSubmit((password: string) => resetSignIn(person.id, password));
+  const submit = useSubmit((password: string, reason: string) => resetSignIn(person.id, password, reason));
   const form = useForm({
     mode: 'controlled',
-    initialValues: { password: '' },
+    initialValues: { password: '', reason: '' },
     validate: (v) => validateWith(t, resetSignInSchema, v),
   });
   const onSubmit = form.onSubmit(async (values) => {
     setOther([]);
-    const r = await submit.run(values.password);
+    const r = await submit.run(values.password, values.reason.trim());
     if (r.ok) {
       notify(t('resetSignIn.done', { name: person.name }));
       onClose();
       return;
     }
-    const { fields, other: rest } = fieldErrorsFor(t, r.error, ['password'] as const);
+    const { fields, other: rest } = fieldErrorsFor(t, r.error, ['password', 'reason'] as const);
     form.setErrors(fields);
     setOther(rest);
   });
@@ -51,6 +51,7 @@ function ResetSignInModal({ person, onClose }: { person: Pick<StaffSummary, 'id'
         <Stack gap="md">
           <FormError error={submit.error} other={other} />
           <Text size="sm">{t('resetSignIn.body')}</Text>
+          <Textarea label={t('resetSignIn.reason')} description={t('resetSignIn.reasonHelp')} required autosize minRows={2} autoComplete="off" spellCheck={false} {...form.getInputProps('reason')} />
           <Stack gap={4}>
             <PasswordInput
               label={t('resetSignIn.password')}

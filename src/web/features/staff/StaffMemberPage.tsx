@@ -53,8 +53,11 @@ export function StaffMemberPage() {
             {isMe ? <Text size="sm" c="dimmed">{t('staffMember.thisIsYou')}</Text> : null}
           </Group>
         }
-        actions={!person.disabled && can.disableStaff(me, person) ? (
-          <Group gap="xs"><ResetSignInButton person={person} /><DisableStaffButton person={person} size="sm" /></Group>
+        actions={!person.disabled && (can.disableStaff(me, person) || can.resetSignIn(me, person)) ? (
+          <Group gap="xs">
+            {can.resetSignIn(me, person) ? <ResetSignInButton person={person} /> : null}
+            {can.disableStaff(me, person) ? <DisableStaffButton person={person} size="sm" /> : null}
+          </Group>
         ) : null}
       />
       <Card withBorder radius="md" padding="md">

@@ -12,13 +12,13 @@ import { findStaff } from '../queries.ts';
 /**
  * For a colleague who lost their phone and their recovery codes: a new first
  * password, two-factor sign-in cleared (set up again at next sign-in), every
- * session ended. Allowed to the same people who may disable the account.
+ * session ended. Managers only, with a reason that goes into the audit log.
  */
-export async function resetSignIn(opts: { db: Db; actor: Actor; requestId: string; staffId: string; password: string }): Promise<void> {
+export async function resetSignIn(opts: { db: Db; actor: Actor; requestId: string; staffId: string; password: string; reason: string }): Promise<void> {
   const target = await findStaff(opts.db, opts.staffId);
   if (!target) throw notFound();
   const audit = { actor: opts.actor, requestId: opts.requestId };
-  if (!staffPolicy.mayDisable(opts.actor, target)) {
+  if (!staffPolicy.mayResetSignIn(opts.actor, target)) {
     await opts.db.transaction((tx) => recordAudit(tx, audit, { action: 'staff.sign-in.reset', outcome: 'denied', objectType: 'staff', objectId: target.id }));
     throw forbidden();
   }
@@ -27,6 +27,6 @@ export async function resetSignIn(opts: { db: Db; actor: Actor; requestId: strin
     await tx.update(staff).set({ passwordHash, totpSecretEnc: null, totpLastStep: null, mfaEnrolledAt: null, updatedAt: new Date() }).where(eq(staff.id, target.id));
     await tx.delete(recoveryCodes).where(eq(recoveryCodes.staffId, target.id));
     await endAllSessionsOf(tx, target.id);
-    await recordAudit(tx, audit, { action: 'staff.sign-in.reset', outcome: 'success', objectType: 'staff', objectId: target.id });
+    await recordAudit(tx, audit, { action: 'staff.sign-in.reset', outcome: 'success', objectType: 'staff', objectId: target.id, reason: opts.reason });
   });
 }
