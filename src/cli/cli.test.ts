@@ -135,7 +135,9 @@ describe('exitdesk serve with DATABASE_URL (external PostgreSQL)', () => {
     const [p1, p2] = [await freePort(), await freePort()];
     const a = run(['serve'], { ...shared, PORT: String(p1) });
     const b = run(['serve'], { ...shared, PORT: String(p2) });
-    await waitFor(async () => (await healthy(p1)) && (await healthy(p2)));
+    await waitFor(async () => (await healthy(p1)) && (await healthy(p2))).catch((e: Error) => {
+      throw new Error(`${e.message}\n--- instance 1:\n${a.out()}\n--- instance 2:\n${b.out()}`);
+    });
     const check = new pg.Client({ connectionString: withDb(info.appUrl) });
     await check.connect();
     const priv = await check.query(`select has_table_privilege('audit_events', 'UPDATE') as u, has_table_privilege('audit_events', 'INSERT') as i`);

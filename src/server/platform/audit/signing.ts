@@ -1,6 +1,7 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { createKeyFileOnce } from '../crypto/key-file.ts';
 
 export type CheckpointSigner = { keyId: string; publicKey: KeyObject; sign: (message: Buffer) => Buffer };
 
@@ -26,13 +27,9 @@ export function loadSigner(opts: { fromEnv: string | undefined; dataDir: string 
     if (!fs.existsSync(file)) {
       const { privateKey: fresh } = generateKeyPairSync('ed25519');
       fs.mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
-      try {
-        fs.writeFileSync(file, fresh.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600, flag: 'wx' });
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      if (createKeyFileOnce(file, fresh.export({ type: 'pkcs8', format: 'pem' }).toString())) {
+        createKeyFileOnce(path.join(opts.dataDir, 'audit-signing.pub'), createPublicKey(fresh).export({ type: 'spki', format: 'pem' }).toString(), 0o644);
       }
-      const pub = createPublicKey(fresh).export({ type: 'spki', format: 'pem' });
-      fs.writeFileSync(path.join(opts.dataDir, 'audit-signing.pub'), pub, { mode: 0o644 });
     }
     privateKey = parsePrivate(fs.readFileSync(file, 'utf8'));
   }

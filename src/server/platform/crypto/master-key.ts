@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { createKeyFileOnce } from './key-file.ts';
 
 export type MasterKey = { key: Buffer; id: string };
 
@@ -29,11 +30,7 @@ export function loadMasterKey(opts: { fromEnv: string | undefined; dataDir: stri
   const file = path.join(opts.dataDir, 'master.key');
   if (!fs.existsSync(file)) {
     fs.mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
-    try {
-      fs.writeFileSync(file, randomBytes(32).toString('base64') + '\n', { mode: 0o600, flag: 'wx' });
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-    }
+    createKeyFileOnce(file, randomBytes(32).toString('base64') + '\n');
   }
   const mode = fs.statSync(file).mode & 0o777;
   if (mode & 0o077) throw new MasterKeyError(`The master key file ${file} is readable by others (mode ${mode.toString(8)}); run: chmod 600 ${file}`);
