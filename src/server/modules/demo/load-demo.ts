@@ -9,18 +9,23 @@ import { notePlace } from '../cases/presenter.ts';
 import { caseNotes, cases, caseTeam } from '../cases/tables.ts';
 import { protectedPlace } from '../staff/presenter.ts';
 
-/** Obviously fictional people: nobody should mistake demo data for a real programme. */
+/** Obviously fictional people (the surnames say so): nobody should mistake demo data for a real programme. */
 const PEOPLE: { name: string; role: Role }[] = [
-  { name: 'Demo Manager Ada Example', role: 'manager' },
-  { name: 'Demo Manager Ben Sample', role: 'manager' },
-  { name: 'Demo Worker Cleo Fictive', role: 'exit_worker' },
-  { name: 'Demo Worker Dan Madeup', role: 'exit_worker' },
-  { name: 'Demo Worker Eli Pretend', role: 'exit_worker' },
-  { name: 'Demo Security Fay Placeholder', role: 'security_officer' },
-  { name: 'Demo Spokesperson Gil Mock', role: 'spokesperson' },
-  { name: 'Demo Finance Hana Dummy', role: 'finance' },
-  { name: 'Demo Admin Ivo Testperson', role: 'administrator' },
+  { name: 'Ada Example', role: 'manager' },
+  { name: 'Ben Sample', role: 'manager' },
+  { name: 'Cleo Fictive', role: 'exit_worker' },
+  { name: 'Dan Madeup', role: 'exit_worker' },
+  { name: 'Eli Pretend', role: 'exit_worker' },
+  { name: 'Fay Placeholder', role: 'security_officer' },
+  { name: 'Gil Mock', role: 'spokesperson' },
+  { name: 'Hana Dummy', role: 'finance' },
+  { name: 'Ivo Testperson', role: 'administrator' },
 ];
+
+const ROLE_LABELS: Record<Role, string> = {
+  manager: 'manager', exit_worker: 'exit worker', security_officer: 'security officer',
+  spokesperson: 'spokesperson', finance: 'finance', administrator: 'administrator',
+};
 
 const CODENAMES = ['Kestrel', 'Juniper', 'Basalt', 'Marigold', 'Tundra', 'Osprey', 'Quartz', 'Willow', 'Cobalt', 'Heron', 'Saffron', 'Granite', 'Lynx', 'Poplar', 'Ember', 'Fjord'];
 const NOTES = [
@@ -41,7 +46,7 @@ export async function loadDemo(opts: { ctx: AppContext; cases: number }): Promis
   const rows = [] as { id: string; email: string; displayName: string; role: Role; passwordHash: string; homeAddressEnc: Buffer | null }[];
   for (const [i, p] of PEOPLE.entries()) {
     const password = `demo-${randomBytes(6).toString('base64url')}-${i}`;
-    const email = `${p.name.split(' ').slice(-2).join('.').toLowerCase()}@demo.exitdesk.invalid`;
+    const email = `${p.name.split(' ').join('.').toLowerCase()}@demo.exitdesk.invalid`;
     const id = randomUUID();
     logins.push({ email, name: p.name, role: p.role, password });
     rows.push({ id, email, displayName: p.name, role: p.role, passwordHash: await hashPassword(password), homeAddressEnc: keyring.encrypt(protectedPlace(id, 'homeAddress'), `${i + 1} Example Street, Nowhere`) });
@@ -73,6 +78,6 @@ export async function loadDemo(opts: { ctx: AppContext; cases: number }): Promis
 }
 
 export function printDemoLogins(logins: DemoLogin[], url: string): void {
-  const lines = logins.map((l) => `    ${l.role.padEnd(17)} ${l.email.padEnd(48)} ${l.password}`);
+  const lines = logins.map((l) => `    ${ROLE_LABELS[l.role].padEnd(17)} ${l.name.padEnd(16)} ${l.email.padEnd(42)} ${l.password}`);
   process.stdout.write(`\n  Demo programme loaded (fictional data). Sign in at ${url} with any of these; each sets up\n  two-factor sign-in with an authenticator app at first sign-in:\n\n${lines.join('\n')}\n\n`);
 }

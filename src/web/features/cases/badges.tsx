@@ -14,5 +14,6 @@ export function TeamRoleText({ role }: { role: 'lead' | 'member' | null }) {
 
 export function TeamRoleBadge({ role }: { role: 'lead' | 'member' }) {
   const { t } = useTranslation();
-  return <Badge variant={role === 'lead' ? 'filled' : 'light'} color="indigo">{t(`teamRoles.${role}`)}</Badge>;
+  // Never squeezed: the name beside it wraps instead (German role names are long).
+  return <Badge variant={role === 'lead' ? 'filled' : 'light'} color="indigo" style={{ flexShrink: 0 }}>{t(`teamRoles.${role}`)}</Badge>;
 }
