@@ -48,7 +48,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
     // Malformed URLs and the like go through our error handler: JSON body, security headers, no echo.
     frameworkErrors: (_error, request, reply) => {
       // Sent before routing, so onSend hooks do not run: set the headers here.
-      setSecurityHeaders(reply as never, request, ctx.config.publicUrl?.startsWith('https:') ?? false);
+      setSecurityHeaders(reply as never, request, https);
       void (reply as unknown as { code: (n: number) => { send: (b: unknown) => void } }).code(400)
         .send({ error: { code: 'bad_request', message: 'The request could not be read' }, correlationId: request.id });
     },

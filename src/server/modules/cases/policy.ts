@@ -1,5 +1,5 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Actor } from '../../platform/auth/actor.ts';
+import type { Actor, SqlActor } from '../../platform/auth/actor.ts';
 import { roles } from '../../../contracts/staff.ts';
 import { actorMay } from '../../platform/policy/permissions.ts';
 
@@ -31,9 +31,6 @@ export function caseScopeSql(scope: CaseScope, caseIdColumn: SQL | string = 'cas
     case 'team': return sql`exists (select 1 from case_team ct where ct.case_id = ${col} and ct.staff_id = ${staffIdExpr ?? scope.staffId})`;
   }
 }
-
-/** An actor known only inside a statement: its id and role are SQL expressions (see sessionBoundRead). */
-export type SqlActor = { id: SQL; role: SQL };
 
 /**
  * The same rule, for an actor known only inside the statement: one branch per

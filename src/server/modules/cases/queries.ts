@@ -1,7 +1,7 @@
 import { sql, type SQL } from 'drizzle-orm';
-import type { Actor } from '../../platform/auth/actor.ts';
+import type { Actor, SqlActor } from '../../platform/auth/actor.ts';
 import type { Tx } from '../../platform/db/client.ts';
-import { caseScopeFor, caseScopeSql, caseScopeSqlForSqlActor, type SqlActor } from './policy.ts';
+import { caseScopeFor, caseScopeSql, caseScopeSqlForSqlActor } from './policy.ts';
 
 export type VisibleCase = {
   id: string;

@@ -6,7 +6,7 @@ import { errorBodySchema } from '../../../contracts/errors.ts';
 import { auditedRead } from '../../platform/audit/audited-read.ts';
 import { sessionBoundRead } from '../../platform/audit/session-bound-read.ts';
 import { createAuditBatcher } from '../../platform/audit/batcher.ts';
-import type { Actor } from '../../platform/auth/actor.ts';
+import { makeDeniedRecorder } from '../../platform/auth/session-loader.ts';
 import { recordAudit } from '../../platform/audit/record.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { forbidden, notFound } from '../../platform/http/errors.ts';
@@ -22,8 +22,7 @@ const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchem
 
 export function caseRoutes(app: FastifyInstance, ctx: AppContext): void {
   const audit = createAuditBatcher(ctx.db);
-  const recordDenied = (actor: Actor, requestId: string, permission: string) => ctx.db.transaction((tx) =>
-    recordAudit(tx, { actor, requestId }, { action: 'authz.denied', outcome: 'denied', objectType: 'permission', objectId: permission }));
+  const recordDenied = makeDeniedRecorder(ctx);
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/api/cases', {
@@ -61,7 +60,7 @@ export function caseRoutes(app: FastifyInstance, ctx: AppContext): void {
       select: (a) => visibleCaseSql(a, id),
       entry: { action: 'case.read', outcome: 'success', objectType: 'case', objectId: id, caseId: id },
       whenEmpty: { action: 'case.read', outcome: 'denied', objectType: 'case', objectId: id, caseId: id, reason: 'not visible' },
-      onDenied: (a) => recordDenied(a, request.id, 'case:read'),
+      onDenied: () => recordDenied(request, 'case:read'),
       audit,
     });
     if (!found) throw notFound();
@@ -93,7 +92,7 @@ export function caseRoutes(app: FastifyInstance, ctx: AppContext): void {
       select: (a) => visibleCaseNotesSql(a, id),
       entry: { action: 'case.notes.read', outcome: 'success', objectType: 'case', objectId: id, caseId: id },
       whenEmpty: { action: 'case.notes.read', outcome: 'denied', objectType: 'case', objectId: id, caseId: id, reason: 'not visible' },
-      onDenied: (a) => recordDenied(a, request.id, 'case:read'),
+      onDenied: () => recordDenied(request, 'case:read'),
       audit,
     });
     if (!found) throw notFound();

@@ -1,6 +1,6 @@
-import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import type { AuditContext, AuditEntry } from './record.ts';
+import { auditRow, type AuditContext, type AuditEntry } from './record.ts';
+import { auditEvents } from './tables.ts';
 
 type Pending = { ctx: AuditContext; entry: AuditEntry; resolve: () => void; reject: (e: unknown) => void };
 
@@ -23,10 +23,7 @@ export function createAuditBatcher(db: Db, opts: { maxBatch?: number } = {}): Au
     const batch = queue.slice(0, max);
     queue = queue.slice(batch.length);
     try {
-      const rows = batch.map(({ ctx, entry }) => sql`(${ctx.actor?.id ?? null}::uuid, ${ctx.actor?.role ?? null}::text, ${entry.action}::text, ${entry.objectType ?? null}::text,
-        ${entry.objectId ?? null}::text, ${entry.caseId ?? null}::uuid, ${entry.outcome}::text, ${ctx.requestId}::text, ${entry.reason ?? null}::text)`);
-      await db.execute(sql`insert into audit_events (actor_id, actor_role, action, object_type, object_id, case_id, outcome, request_id, reason)
-        values ${sql.join(rows, sql`, `)}`);
+      await db.insert(auditEvents).values(batch.map(({ ctx, entry }) => auditRow(ctx, entry)));
       for (const p of batch) p.resolve();
     } catch (e) {
       for (const p of batch) p.reject(e);

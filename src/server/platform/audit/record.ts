@@ -21,7 +21,12 @@ export type AuditContext = { actor: AuditActor; requestId: string };
  * (or the read it records) commit or fail together. Never pass field values.
  */
 export async function recordAudit(tx: Tx, ctx: AuditContext, entry: AuditEntry): Promise<void> {
-  await tx.insert(auditEvents).values({
+  await tx.insert(auditEvents).values(auditRow(ctx, entry));
+}
+
+/** The row for one entry; shared by every path that writes the audit trail. */
+export function auditRow(ctx: AuditContext, entry: AuditEntry) {
+  return {
     actorId: ctx.actor?.id ?? null,
     actorRole: ctx.actor?.role ?? null,
     action: entry.action,
@@ -31,5 +36,5 @@ export async function recordAudit(tx: Tx, ctx: AuditContext, entry: AuditEntry):
     outcome: entry.outcome,
     requestId: ctx.requestId,
     reason: entry.reason ?? null,
-  });
+  };
 }

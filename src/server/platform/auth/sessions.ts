@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, sql, type SQL } from 'drizzle-orm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Role } from '../../../contracts/staff.ts';
 import type { Db, Tx } from '../db/client.ts';
@@ -50,7 +50,19 @@ export type LoadedSession = {
   pendingTotpSecretEnc: Buffer | null;
 };
 
-/** Finds a live session: not expired, not idle too long, its account not disabled. Runs on every request. */
+/** The idle clock is written at most this often, to keep reads cheap. */
+export const TOUCH_AFTER_SECONDS = 60;
+
+/**
+ * When a session counts as live: not expired, not idle too long, its account
+ * not disabled. Over `sessions s join staff st`; one rule for every reader.
+ */
+export function liveSessionWhere(idHash: Buffer): SQL {
+  return sql`s.id_hash = ${idHash} and s.expires_at > now()
+    and s.last_seen_at > now() - make_interval(secs => ${IDLE_TIMEOUT_MS / 1000}) and st.disabled_at is null`;
+}
+
+/** Finds a live session. Runs on every request. */
 export async function findSession(db: Db, token: string | undefined): Promise<LoadedSession | null> {
   if (!token || token.length > 100) return null;
   const idHash = hashToken(token);
@@ -58,11 +70,10 @@ export async function findSession(db: Db, token: string | undefined): Promise<Lo
     select s.id_hash as "idHash", s.stage, s.staff_id as "staffId", st.role, st.display_name as name, s.mfa_at as "mfaAt",
       s.pending_totp_secret_enc as "pendingTotpSecretEnc", extract(epoch from now() - s.last_seen_at) * 1000 as "idleMs"
     from sessions s join staff st on st.id = s.staff_id
-    where s.id_hash = ${idHash} and s.expires_at > now()
-      and s.last_seen_at > now() - make_interval(secs => ${IDLE_TIMEOUT_MS / 1000}) and st.disabled_at is null`))[0];
+    where ${liveSessionWhere(idHash)}`))[0];
   if (!row) return null;
-  // Sliding idle timeout; written at most once a minute to keep reads cheap.
-  if (Number(row.idleMs) > 60_000) {
+  // Sliding idle timeout.
+  if (Number(row.idleMs) > TOUCH_AFTER_SECONDS * 1000) {
     await db.update(sessions).set({ lastSeenAt: sql`now()` }).where(eq(sessions.idHash, idHash));
   }
   return { idHash: row.idHash, stage: row.stage, staffId: row.staffId, role: row.role, name: row.name, mfaAt: row.mfaAt ? new Date(row.mfaAt) : null, pendingTotpSecretEnc: row.pendingTotpSecretEnc };

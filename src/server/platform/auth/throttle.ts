@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
+import { AppError } from '../http/errors.ts';
 
 const WINDOW_SECONDS = 15 * 60;
 const LIMITS = { subject: 10, ip: 50 } as const;
@@ -44,6 +45,14 @@ export async function reserveAttempt(db: Db, keys: ThrottleKeys): Promise<number
 export async function forgiveAttempt(db: Db, keys: ThrottleKeys): Promise<void> {
   await db.execute(sql`delete from login_throttle where key = ${keys.subject}`);
   await db.execute(sql`update login_throttle set failures = greatest(0, failures - 1) where key = ${keys.ip}`);
+}
+
+/** The refusal, naming the field whose attempts ran out and how long to wait. */
+export function tooManyAttempts(waitSeconds: number, field: string): AppError {
+  const minutes = Math.max(1, Math.ceil(waitSeconds / 60));
+  return new AppError(429, 'too_many_attempts', `Too many attempts. Try again in ${minutes} minutes.`, [
+    { path: field, code: 'too_many_attempts', message: 'Too many attempts', params: { minutes } },
+  ]);
 }
 
 /** Old windows are of no use to anyone; purged periodically. */

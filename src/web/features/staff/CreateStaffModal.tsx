@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, NativeSelect, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { Button, Group, NativeSelect, Stack, TextInput } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -10,7 +10,7 @@ import { createStaff, keys } from '../../api/queries.ts';
 import { FormError } from '../../components/states.tsx';
 import { fieldErrorsFor, validateWith } from '../../lib/errors.ts';
 import { useSubmit } from '../../lib/useSubmit.ts';
-import { suggestPassword } from '../../lib/password.ts';
+import { NewPasswordInput } from '../../components/NewPasswordInput.tsx';
 import { can } from '../../lib/roles.ts';
 import { useCurrentUser } from '../../session.tsx';
 
@@ -22,7 +22,6 @@ export function CreateStaffModal({ onClose }: { onClose: () => void }) {
   const me = useCurrentUser();
   const qc = useQueryClient();
   const [other, setOther] = useState<string[]>([]);
-  const [visible, setVisible] = useState(false);
   const submit = useSubmit(createStaff);
   const form = useForm({
     mode: 'controlled',
@@ -57,30 +56,7 @@ export function CreateStaffModal({ onClose }: { onClose: () => void }) {
             data={roles.filter((r) => can.createRole(me, r)).map((r) => ({ value: r, label: t(`roles.${r}`) }))}
             {...form.getInputProps('role')}
           />
-          <Stack gap={4}>
-            <PasswordInput
-              label={t('auth.password')}
-              description={t('staff.create.passwordHelp')}
-              required
-              autoComplete="new-password"
-              visible={visible}
-              onVisibilityChange={setVisible}
-              visibilityToggleButtonProps={{ 'aria-label': t('auth.toggleVisibility') }}
-              {...form.getInputProps('password')}
-            />
-            <Anchor
-              component="button"
-              type="button"
-              size="sm"
-              w="fit-content"
-              onClick={() => {
-                form.setFieldValue('password', suggestPassword());
-                setVisible(true);
-              }}
-            >
-              {t('staff.create.suggest')}
-            </Anchor>
-          </Stack>
+          <NewPasswordInput label={t('auth.password')} onSuggest={(pw) => form.setFieldValue('password', pw)} {...form.getInputProps('password')} />
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
             <Button type="submit" loading={submit.pending} disabled={submit.pending}>{t('staff.create.submit')}</Button>

@@ -1,4 +1,4 @@
-import { Anchor, Button, Group, PasswordInput, Stack, Text, Textarea } from '@mantine/core';
+import { Button, Group, Stack, Text, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,7 +8,7 @@ import { AppModal } from '../../components/AppModal.tsx';
 import { FormError } from '../../components/states.tsx';
 import { fieldErrorsFor, validateWith } from '../../lib/errors.ts';
 import { notify } from '../../lib/notify.ts';
-import { suggestPassword } from '../../lib/password.ts';
+import { NewPasswordInput } from '../../components/NewPasswordInput.tsx';
 import { useSubmit } from '../../lib/useSubmit.ts';
 
 /** For a colleague who lost their phone and recovery codes: a new first password, two-factor set up again. */
@@ -26,7 +26,6 @@ export function ResetSignInButton({ person }: { person: Pick<StaffSummary, 'id' 
 function ResetSignInModal({ person, onClose }: { person: Pick<StaffSummary, 'id' | 'name'>; onClose: () => void }) {
   const { t } = useTranslation();
   const [other, setOther] = useState<string[]>([]);
-  const [visible, setVisible] = useState(false);
   const submit = useSubmit((password: string, reason: string) => resetSignIn(person.id, password, reason));
   const form = useForm({
     mode: 'controlled',
@@ -52,22 +51,7 @@ function ResetSignInModal({ person, onClose }: { person: Pick<StaffSummary, 'id'
           <FormError error={submit.error} other={other} />
           <Text size="sm">{t('resetSignIn.body')}</Text>
           <Textarea label={t('resetSignIn.reason')} description={t('resetSignIn.reasonHelp')} required autosize minRows={2} autoComplete="off" spellCheck={false} {...form.getInputProps('reason')} />
-          <Stack gap={4}>
-            <PasswordInput
-              label={t('resetSignIn.password')}
-              description={t('staff.create.passwordHelp')}
-              required
-              autoComplete="new-password"
-              visible={visible}
-              onVisibilityChange={setVisible}
-              visibilityToggleButtonProps={{ 'aria-label': t('auth.toggleVisibility') }}
-              data-autofocus
-              {...form.getInputProps('password')}
-            />
-            <Anchor component="button" type="button" size="sm" onClick={() => { form.setFieldValue('password', suggestPassword()); setVisible(true); }}>
-              {t('staff.create.suggest')}
-            </Anchor>
-          </Stack>
+          <NewPasswordInput label={t('resetSignIn.password')} data-autofocus onSuggest={(pw) => form.setFieldValue('password', pw)} {...form.getInputProps('password')} />
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={onClose}>{t('common.cancel')}</Button>
             <Button type="submit" color="red.9" loading={submit.pending} disabled={submit.pending}>{t('resetSignIn.confirm')}</Button>

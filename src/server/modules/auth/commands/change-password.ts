@@ -3,11 +3,10 @@ import type { Actor } from '../../../platform/auth/actor.ts';
 import { hashPassword, verifyPassword } from '../../../platform/auth/password.ts';
 import { sessions, staff } from '../../../platform/auth/tables.ts';
 import { startSession } from '../../../platform/auth/sessions.ts';
-import { forgiveAttempt, reserveAttempt, throttleKeys } from '../../../platform/auth/throttle.ts';
+import { forgiveAttempt, reserveAttempt, throttleKeys, tooManyAttempts } from '../../../platform/auth/throttle.ts';
 import { recordAudit } from '../../../platform/audit/record.ts';
 import type { Db } from '../../../platform/db/client.ts';
 import { fieldError } from '../../../platform/http/errors.ts';
-import { tooManyAttempts } from './login.ts';
 
 /**
  * Needs the current password, and guesses count against the same throttle as
@@ -18,7 +17,7 @@ export async function changePassword(opts: { db: Db; actor: Actor; requestId: st
   const person = (await db.select({ hash: staff.passwordHash, email: staff.email }).from(staff).where(eq(staff.id, actor.id)).limit(1))[0];
   const keys = throttleKeys('login', person?.email ?? actor.id, opts.ip);
   const wait = await reserveAttempt(db, keys);
-  if (wait > 0) throw tooManyAttempts(wait);
+  if (wait > 0) throw tooManyAttempts(wait, 'currentPassword');
   const audit = { actor, requestId: opts.requestId };
   if (!person || !(await verifyPassword(person.hash, opts.currentPassword))) {
     await db.transaction((tx) => recordAudit(tx, audit, { action: 'auth.password.change', outcome: 'failure', objectType: 'staff', objectId: actor.id, reason: 'wrong current password' }));

@@ -2,19 +2,12 @@ import { eq } from 'drizzle-orm';
 import { verifyPassword } from '../../../platform/auth/password.ts';
 import { startSession } from '../../../platform/auth/sessions.ts';
 import { staff } from '../../../platform/auth/tables.ts';
-import { forgiveAttempt, reserveAttempt, throttleKeys } from '../../../platform/auth/throttle.ts';
+import { forgiveAttempt, reserveAttempt, throttleKeys, tooManyAttempts } from '../../../platform/auth/throttle.ts';
 import { recordAudit } from '../../../platform/audit/record.ts';
 import type { Db } from '../../../platform/db/client.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 
 export const invalidCredentials = () => new AppError(401, 'invalid_credentials', 'The e-mail address or the password is not right.');
-
-export const tooManyAttempts = (waitSeconds: number) => {
-  const minutes = Math.max(1, Math.ceil(waitSeconds / 60));
-  return new AppError(429, 'too_many_attempts', `Too many attempts. Try again in ${minutes} minutes.`, [
-    { path: 'email', code: 'too_many_attempts', message: 'Too many attempts', params: { minutes } },
-  ]);
-};
 
 /**
  * First factor. Unknown e-mail, wrong password and disabled account all answer
@@ -26,7 +19,7 @@ export async function login(opts: { db: Db; email: string; password: string; ip:
   const wait = await reserveAttempt(db, keys);
   if (wait > 0) {
     await db.transaction((tx) => recordAudit(tx, { actor: null, requestId: opts.requestId }, { action: 'auth.login', outcome: 'denied', reason: 'throttled' }));
-    throw tooManyAttempts(wait);
+    throw tooManyAttempts(wait, 'email');
   }
   const found = (await db.select().from(staff).where(eq(staff.email, opts.email)).limit(1))[0] ?? null;
   const passwordOk = await verifyPassword(found?.passwordHash ?? null, opts.password);

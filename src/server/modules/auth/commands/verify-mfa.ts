@@ -1,7 +1,7 @@
 import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import { startSession } from '../../../platform/auth/sessions.ts';
 import { recoveryCodes, sessions, staff } from '../../../platform/auth/tables.ts';
-import { forgiveAttempt, reserveAttempt, throttleKeys } from '../../../platform/auth/throttle.ts';
+import { forgiveAttempt, reserveAttempt, throttleKeys, tooManyAttempts } from '../../../platform/auth/throttle.ts';
 import { totpStep } from '../../../platform/auth/totp.ts';
 import { recordAudit } from '../../../platform/audit/record.ts';
 import type { Db } from '../../../platform/db/client.ts';
@@ -9,7 +9,6 @@ import type { Keyring } from '../../../platform/crypto/keyring.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { hashRecoveryCode, newRecoveryCodes } from '../recovery-codes.ts';
 import { pendingSecretPlace } from './begin-enrolment.ts';
-import { tooManyAttempts } from './login.ts';
 
 export const staffTotpPlace = (staffId: string) => ({ table: 'staff', column: 'totp_secret_enc', rowId: staffId });
 
@@ -35,7 +34,7 @@ export async function verifyMfa(opts: { db: Db; keyring: Keyring; idHash: Buffer
   const { db, keyring } = opts;
   const keys = throttleKeys('mfa', opts.staffId, opts.ip);
   const wait = await reserveAttempt(db, keys);
-  if (wait > 0) throw tooManyAttempts(wait);
+  if (wait > 0) throw tooManyAttempts(wait, opts.input.recoveryCode ? 'recoveryCode' : 'code');
   const person = (await db.select().from(staff).where(eq(staff.id, opts.staffId)).limit(1))[0];
   const session = (await db.select().from(sessions).where(eq(sessions.idHash, opts.idHash)).limit(1))[0];
   if (!person || !session || person.disabledAt) throw expired();

@@ -7,8 +7,7 @@ import { organisation, setupTokens, staff } from '../../../platform/auth/tables.
 import { recordAudit } from '../../../platform/audit/record.ts';
 import type { Db } from '../../../platform/db/client.ts';
 import { AppError } from '../../../platform/http/errors.ts';
-import { reserveAttempt, throttleKeys } from '../../../platform/auth/throttle.ts';
-import { tooManyAttempts } from '../../auth/commands/login.ts';
+import { reserveAttempt, throttleKeys, tooManyAttempts } from '../../../platform/auth/throttle.ts';
 
 export type SetupInput = { token: string; organisationName: string; name: string; email: string; password: string };
 
@@ -19,7 +18,7 @@ export async function completeSetup(opts: { db: Db; input: SetupInput; requestId
   const { db, input } = opts;
   const keys = throttleKeys('setup', 'setup', opts.ip);
   const wait = await reserveAttempt(db, keys);
-  if (wait > 0) throw tooManyAttempts(wait);
+  if (wait > 0) throw tooManyAttempts(wait, 'token');
   // Check the token before spending argon2 work on the password.
   const valid = await db.select({ h: setupTokens.tokenHash }).from(setupTokens)
     .where(and(eq(setupTokens.tokenHash, hashToken(input.token)), isNull(setupTokens.usedAt))).limit(1);
