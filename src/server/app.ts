@@ -14,6 +14,10 @@ import { installWebAssets } from './platform/http/web-assets.ts';
 import { installAccessControl, type Access } from './platform/policy/access.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { caseRoutes } from './modules/cases/routes.ts';
+import { caseLifecycleRoutes } from './modules/cases/lifecycle-routes.ts';
+import { caseIdentityRoutes } from './modules/cases/identity-routes.ts';
+import { notificationRoutes } from './modules/notifications/routes.ts';
+import { programmeRoutes } from './modules/programmes/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { setupRoutes } from './modules/setup/routes.ts';
 import { staffRoutes } from './modules/staff/routes.ts';
@@ -89,7 +93,11 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   setupRoutes(app, ctx);
   authRoutes(app, ctx);
   staffRoutes(app, ctx);
+  programmeRoutes(app, ctx);
   caseRoutes(app, ctx);
+  caseLifecycleRoutes(app, ctx);
+  caseIdentityRoutes(app, ctx);
+  notificationRoutes(app, ctx);
   if (opts.withWeb !== false) await installWebAssets(app);
   return app;
 }

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { ProgrammeProfile } from '../../contracts/programmes.ts';
 import type { Role } from '../../contracts/staff.ts';
 import { startSession } from '../platform/auth/sessions.ts';
 import { totpCode } from '../platform/auth/totp.ts';
@@ -54,13 +55,52 @@ export function api(env: TestEnv, cookie?: string) {
   };
 }
 
-export async function makeCase(env: TestEnv, managerCookie: string, opts: { codename?: string; team?: { staffId: string; role: 'lead' | 'member' }[] } = {}): Promise<string> {
-  const res = await api(env, managerCookie).post('/api/cases', { codename: opts.codename ?? `Case ${randomBytes(4).toString('hex')}` });
+export const testProfile: ProgrammeProfile = {
+  targetGroup: { narratives: ['right_wing_extremist', 'jihadist'], ageMin: 16, ageMax: 40, organisationTypes: [], militancy: 'both', positions: 'both' },
+  goal: 'disengagement',
+  goalExplanation: 'Leaving the group and its violence behind.',
+  accessRoutes: ['self', 'family_friends', 'probation'],
+  transparencyStatement: 'We share with the police only with consent or in an acute danger.',
+  jurisdiction: { country: 'DE', closedCaseRetentionYears: 10, unacceptedReferralRetentionMonths: 12 },
+};
+
+export async function makeProgramme(env: TestEnv, managerCookie: string, opts: { name?: string; profile?: ProgrammeProfile } = {}): Promise<string> {
+  const res = await api(env, managerCookie).post('/api/programmes', { name: opts.name ?? `Programme ${randomBytes(3).toString('hex')}`, profile: opts.profile ?? testProfile });
+  if (res.statusCode !== 201) throw new Error(`create programme failed: ${res.statusCode} ${res.body}`);
+  return res.json<{ id: string }>().id;
+}
+
+const programmeOf = new WeakMap<TestEnv, Promise<string>>();
+
+export const testReferral = { route: 'self', referrer: 'A friend of the family', referredOn: '2026-11-02', firstInformation: 'Wants out, afraid of the group.' } as const;
+
+/** A case (state "referral") in the env's default programme, optionally with a team. */
+export async function makeCase(env: TestEnv, managerCookie: string, opts: { codename?: string; programmeId?: string; team?: { staffId: string; role: 'lead' | 'member'; identityAccess?: boolean }[] } = {}): Promise<string> {
+  let programmeId = opts.programmeId;
+  if (!programmeId) {
+    if (!programmeOf.has(env)) programmeOf.set(env, makeProgramme(env, managerCookie));
+    programmeId = await programmeOf.get(env)!;
+  }
+  const res = await api(env, managerCookie).post('/api/cases', { codename: opts.codename ?? `Case ${randomBytes(4).toString('hex')}`, programmeId, referral: testReferral });
   if (res.statusCode !== 201) throw new Error(`create case failed: ${res.statusCode} ${res.body}`);
   const id = res.json<{ id: string }>().id;
   if (opts.team) {
-    const t = await api(env, managerCookie).put(`/api/cases/${id}/team`, { members: opts.team });
+    const t = await api(env, managerCookie).put(`/api/cases/${id}/team`, { members: opts.team.map((m) => ({ identityAccess: false, ...m })) });
     if (t.statusCode !== 200) throw new Error(`set team failed: ${t.statusCode} ${t.body}`);
   }
   return id;
+}
+
+/** Runs the case through discussion, screening and acceptance (inside the target group). Returns the new version. */
+export async function activateCase(env: TestEnv, managerCookie: string, id: string): Promise<number> {
+  const a = api(env, managerCookie);
+  const version = async () => (await a.get(`/api/cases/${id}`)).json<{ version: number }>().version;
+  const must = (res: { statusCode: number; body: string }, what: string) => { if (res.statusCode !== 200) throw new Error(`${what} failed: ${res.statusCode} ${res.body}`); };
+  must(await a.put(`/api/cases/${id}/intake`, { referral: testReferral, facts: { narrative: 'jihadist', age: 22, organisationType: null, militant: null, position: null }, expectedVersion: await version() }), 'intake');
+  must(await a.post(`/api/cases/${id}/transition`, { to: 'intake', expectedVersion: await version() }), 'start intake');
+  must(await a.post(`/api/cases/${id}/discussion`, { heldOn: '2026-11-10', participants: 'Manager, lead worker', decision: 'accept', reasons: 'Inside the target group, motivated.', expectedVersion: await version() }), 'discussion');
+  must(await a.post(`/api/cases/${id}/screening`, { riskToStaff: 'low', threatFromGroup: 'moderate', immediateProtectionNeeded: false, notes: 'No acute threat.', expectedVersion: await version() }), 'screening');
+  const res = await a.post(`/api/cases/${id}/transition`, { to: 'active', expectedVersion: await version() });
+  must(res, 'accept');
+  return res.json<{ version: number }>().version;
 }

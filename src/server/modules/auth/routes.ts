@@ -13,6 +13,8 @@ import { beginEnrolment } from './commands/begin-enrolment.ts';
 import { login } from './commands/login.ts';
 import { verifyMfa } from './commands/verify-mfa.ts';
 import { changePassword } from './commands/change-password.ts';
+import { confirmMfa } from './commands/confirm-mfa.ts';
+import { confirmMfaSchema } from '../../../contracts/identity.ts';
 
 export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -79,6 +81,14 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
     setSessionCookie(reply, ctx.cookie, sessionToken);
     return { ok: true as const };
   });
+
+  r.post('/api/auth/confirm', {
+    config: { access: { signedIn: true } },
+    schema: {
+      tags: ['auth'], summary: 'Confirm with a fresh authenticator code before a sensitive step (valid 5 minutes)',
+      body: confirmMfaSchema, response: { 200: z.object({ confirmedAt: z.string() }), ...errors, 409: errorBodySchema },
+    },
+  }, async (request) => confirmMfa({ db: ctx.db, keyring: ctx.keyring, actor: actorOf(request), code: request.body.code, ip: request.ip, requestId: request.id }));
 
   r.get('/api/auth/me', {
     config: { access: { signedIn: true } },

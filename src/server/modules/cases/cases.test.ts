@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '../../testing/harness.ts';
-import { api, makeCase, makeStaff, sessionFor, type TestStaff } from '../../testing/factories.ts';
+import { api, makeCase, makeProgramme, makeStaff, sessionFor, testReferral, type TestStaff } from '../../testing/factories.ts';
 
 let env: TestEnv;
 let manager: TestStaff;
@@ -109,7 +109,8 @@ describe('need-to-know case access', () => {
   });
 
   it('answers a race for one codename with 409, not 500', async () => {
-    const results = await Promise.all(Array.from({ length: 6 }, () => api(env, managerCookie).post('/api/cases', { codename: 'Race Codename' })));
+    const programmeId = await makeProgramme(env, managerCookie);
+    const results = await Promise.all(Array.from({ length: 6 }, () => api(env, managerCookie).post('/api/cases', { codename: 'Race Codename', programmeId, referral: testReferral })));
     expect(results.map((r) => r.statusCode).sort()).toEqual([201, 409, 409, 409, 409, 409]);
   });
 
@@ -154,7 +155,7 @@ describe('need-to-know case access', () => {
       expect.objectContaining({ path: 'codename', code: 'too_small' }),
       expect.objectContaining({ path: 'colour', code: 'unrecognized_keys' }),
     ]));
-    const dup = await api(env, managerCookie).post('/api/cases', { codename: 'kestrel' });
+    const dup = await api(env, managerCookie).post('/api/cases', { codename: 'kestrel', programmeId: await makeProgramme(env, managerCookie), referral: testReferral });
     expect(dup.statusCode).toBe(409);
     expect(dup.json().error.fields[0]).toMatchObject({ path: 'codename', code: 'codename_taken' });
   });

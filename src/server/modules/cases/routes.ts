@@ -1,25 +1,35 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { accessLogEntrySchema, caseDetailSchema, caseIdParams, caseSummarySchema, createCaseSchema, createNoteSchema, noteSchema, setTeamSchema } from '../../../contracts/cases.ts';
+import {
+  accessLogEntrySchema, caseDetailSchema, caseIdParams, caseListSchema, correctNoteSchema, createCaseSchema, createNoteSchema,
+  listCasesQuery, noteParams, noteSchema, timelineEntrySchema, whoKnowsSchema, type AccessBasis,
+} from '../../../contracts/cases.ts';
 import { errorBodySchema } from '../../../contracts/errors.ts';
 import { auditedRead } from '../../platform/audit/audited-read.ts';
-import { sessionBoundRead } from '../../platform/audit/session-bound-read.ts';
 import { createAuditBatcher } from '../../platform/audit/batcher.ts';
+import { sessionBoundRead } from '../../platform/audit/session-bound-read.ts';
 import { makeDeniedRecorder } from '../../platform/auth/session-loader.ts';
-import { recordAudit } from '../../platform/audit/record.ts';
 import type { AppContext } from '../../platform/context.ts';
-import { forbidden, notFound } from '../../platform/http/errors.ts';
+import { notFound } from '../../platform/http/errors.ts';
 import { actorOf } from '../../platform/policy/access.ts';
 import { addNote } from './commands/add-note.ts';
+import { correctNote } from './commands/correct-note.ts';
 import { createCase } from './commands/create-case.ts';
-import { setTeam } from './commands/set-team.ts';
-import { caseActions } from './policy.ts';
-import { presentCase, presentNotes } from './presenter.ts';
-import { caseAccessSql, visibleCaseNotesSql, visibleCaseSql, visibleCasesSql, type AccessRow, type NoteRow, type VisibleCase } from './queries.ts';
+import { encodeCursor, visibleCasesSql, type CaseListRow } from './list-query.ts';
+import { presentCase, presentNotes, presentTimeline } from './presenter.ts';
+import { caseAccessSql, timelineSql, visibleCaseNotesSql, visibleCaseSql, whoKnowsSql, type AccessRow, type NoteRow, type TimelineRow, type VisibleCase } from './queries.ts';
+import type { CaseFacts } from './policy.ts';
 
-const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema };
+export const caseErrors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema };
+const iso = (v: string) => new Date(v).toISOString();
+const notVisible = (action: string, id: string) => ({ action, outcome: 'denied', objectType: 'case', objectId: id, caseId: id, reason: 'not visible' }) as const;
+/** The access basis the read's own statement computed (see accessBasisSql). */
+const basisOfRead = sql`(select basis from r limit 1)`;
+const readOf = (action: string, id: string) => ({ action, outcome: 'success', objectType: 'case', objectId: id, caseId: id }) as const;
 
+/** Reading cases: list, one case, notes, timeline, and (managers) who accessed it. */
 export function caseRoutes(app: FastifyInstance, ctx: AppContext): void {
   const audit = createAuditBatcher(ctx.db);
   const recordDenied = makeDeniedRecorder(ctx);
@@ -27,98 +37,114 @@ export function caseRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   r.get('/api/cases', {
     config: { access: { permission: 'case:list' } },
-    schema: {
-      tags: ['cases'], summary: 'Cases the signed-in person may see (managers: all; others: their case teams)',
-      querystring: z.strictObject({ q: z.string().trim().max(60).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }),
-      response: { 200: z.object({ cases: z.array(caseSummarySchema) }), ...errors },
-    },
+    schema: { tags: ['cases'], summary: 'Cases the signed-in person may see (managers: all; others: their case teams), newest first, one page at a time', querystring: listCasesQuery, response: { 200: caseListSchema, ...caseErrors } },
   }, async (request) => {
     const actor = actorOf(request);
     const entry = { action: 'case.list', outcome: 'success', objectType: 'case' } as const;
-    const rows = await auditedRead<{ id: string; codename: string; status: string; createdAt: string; myTeamRole: 'lead' | 'member' | null }>(
-      ctx.db, { actor, requestId: request.id }, { select: visibleCasesSql(actor, { limit: request.query.limit, search: request.query.q }), entry, whenEmpty: entry });
-    return { cases: rows.map((c) => ({ ...c, createdAt: new Date(c.createdAt).toISOString() })) };
+    const rows = await auditedRead<CaseListRow>(ctx.db, { actor, requestId: request.id }, { select: visibleCasesSql(actor, request.query), entry, whenEmpty: entry });
+    const page = rows.slice(0, request.query.limit);
+    return {
+      cases: page.map((c) => ({ ...c, status: c.status as never, createdAt: iso(c.createdAt) })),
+      nextCursor: rows.length > request.query.limit ? encodeCursor(page[page.length - 1]!) : null,
+    };
   });
 
   r.post('/api/cases', {
     config: { access: { permission: 'case:create' } },
-    schema: { tags: ['cases'], summary: 'Open a case under a codename', body: createCaseSchema, response: { 201: z.object({ id: z.string().uuid() }), ...errors, 409: errorBodySchema } },
+    schema: { tags: ['cases'], summary: 'Record a referral: a new case under a codename in one programme', body: createCaseSchema, response: { 201: z.object({ id: z.string().uuid() }), ...caseErrors, 409: errorBodySchema } },
   }, async (request, reply) => {
-    const created = await createCase({ db: ctx.db, actor: actorOf(request), requestId: request.id, codename: request.body.codename });
+    const created = await createCase({ db: ctx.db, keyring: ctx.keyring, actor: actorOf(request), requestId: request.id, input: request.body });
     return reply.code(201).send(created);
   });
 
   r.get('/api/cases/:id', {
     config: { access: { permission: 'case:read', sessionInStatement: true } },
-    schema: {
-      tags: ['cases'], summary: 'One case; 404 when it does not exist or the caller is not on its team (the two are indistinguishable)',
-      params: caseIdParams, response: { 200: caseDetailSchema, ...errors },
-    },
+    schema: { tags: ['cases'], summary: 'One case; 404 when it does not exist or the caller may not see it (the two are indistinguishable)', params: caseIdParams, response: { 200: caseDetailSchema, ...caseErrors } },
   }, async (request) => {
     const id = request.params.id;
     const { actor, rows: [found] } = await sessionBoundRead<VisibleCase>(ctx.db, request, {
       select: (a) => visibleCaseSql(a, id),
-      entry: { action: 'case.read', outcome: 'success', objectType: 'case', objectId: id, caseId: id },
-      whenEmpty: { action: 'case.read', outcome: 'denied', objectType: 'case', objectId: id, caseId: id, reason: 'not visible' },
+      entry: (rows) => ({ ...readOf('case.read', id), basis: rows[0]!.basis }),
+      whenEmpty: notVisible('case.read', id),
       onDenied: () => recordDenied(request, 'case:read'),
       audit,
     });
     if (!found) throw notFound();
-    return presentCase(found, actor.id);
-  });
-
-  r.put('/api/cases/:id/team', {
-    config: { access: { permission: 'case:team:set' } },
-    schema: { tags: ['cases'], summary: 'Replace the case team (managers)', params: caseIdParams, body: setTeamSchema, response: { 200: z.object({ ok: z.literal(true) }), ...errors } },
-  }, async (request) => {
-    await setTeam({ db: ctx.db, actor: actorOf(request), requestId: request.id, caseId: request.params.id, members: request.body.members });
-    return { ok: true as const };
+    return presentCase(ctx.keyring, found, actor);
   });
 
   r.post('/api/cases/:id/notes', {
     config: { access: { permission: 'case:note:write' } },
-    schema: { tags: ['cases'], summary: 'Add a note (encrypted at rest)', params: caseIdParams, body: createNoteSchema, response: { 201: z.object({ id: z.string().uuid() }), ...errors } },
+    schema: { tags: ['cases'], summary: 'Add a note (encrypted at rest) at a confidentiality level', params: caseIdParams, body: createNoteSchema, response: { 201: z.object({ id: z.string().uuid() }), ...caseErrors } },
   }, async (request, reply) => {
-    const created = await addNote({ db: ctx.db, keyring: ctx.keyring, actor: actorOf(request), requestId: request.id, caseId: request.params.id, text: request.body.text });
+    const created = await addNote({ db: ctx.db, keyring: ctx.keyring, actor: actorOf(request), requestId: request.id, caseId: request.params.id, text: request.body.text, level: request.body.level });
     return reply.code(201).send(created);
+  });
+
+  r.post('/api/cases/:id/notes/:noteId/corrections', {
+    config: { access: { permission: 'case:note:write' } },
+    schema: { tags: ['cases'], summary: 'Correct a note: saves the next version, earlier versions stay readable', params: noteParams, body: correctNoteSchema, response: { 201: z.object({ version: z.number().int() }), ...caseErrors, 409: errorBodySchema } },
+  }, async (request, reply) => {
+    const out = await correctNote({ db: ctx.db, keyring: ctx.keyring, actor: actorOf(request), requestId: request.id, caseId: request.params.id, noteId: request.params.noteId, text: request.body.text, expectedVersion: request.body.expectedVersion });
+    return reply.code(201).send(out);
   });
 
   r.get('/api/cases/:id/notes', {
     config: { access: { permission: 'case:read', sessionInStatement: true } },
-    schema: { tags: ['cases'], summary: 'The notes of a case, newest first', params: caseIdParams, response: { 200: z.object({ notes: z.array(noteSchema) }), ...errors } },
+    schema: { tags: ['cases'], summary: 'The notes of a case the caller may read at their level, newest first, with earlier versions', params: caseIdParams, response: { 200: z.object({ notes: z.array(noteSchema) }), ...caseErrors } },
   }, async (request) => {
     const id = request.params.id;
-    const { rows: [found] } = await sessionBoundRead<{ id: string; notes: NoteRow[] }>(ctx.db, request, {
+    const { actor, rows: [found] } = await sessionBoundRead<CaseFacts & { id: string; basis: AccessBasis; notes: NoteRow[] }>(ctx.db, request, {
       select: (a) => visibleCaseNotesSql(a, id),
-      entry: { action: 'case.notes.read', outcome: 'success', objectType: 'case', objectId: id, caseId: id },
-      whenEmpty: { action: 'case.notes.read', outcome: 'denied', objectType: 'case', objectId: id, caseId: id, reason: 'not visible' },
+      entry: (rows) => ({ ...readOf('case.notes.read', id), basis: rows[0]!.basis }),
+      whenEmpty: notVisible('case.notes.read', id),
       onDenied: () => recordDenied(request, 'case:read'),
       audit,
     });
     if (!found) throw notFound();
-    return { notes: await presentNotes(ctx.keyring, found.notes) };
+    return { notes: await presentNotes(ctx.keyring, found.notes, actor, found) };
+  });
+
+  r.get('/api/cases/:id/timeline', {
+    config: { access: { permission: 'case:read' } },
+    schema: { tags: ['cases'], summary: 'Everything that happened to the case, in order', params: caseIdParams, response: { 200: z.object({ events: z.array(timelineEntrySchema) }), ...caseErrors } },
+  }, async (request) => {
+    const actor = actorOf(request);
+    const id = request.params.id;
+    const [found] = await auditedRead<{ id: string; events: TimelineRow[] }>(ctx.db, { actor, requestId: request.id }, {
+      select: timelineSql(actor, id), entry: readOf('case.timeline.read', id), whenEmpty: notVisible('case.timeline.read', id), basis: basisOfRead,
+    });
+    if (!found) throw notFound();
+    return { events: await presentTimeline(ctx.keyring, found.events) };
   });
 
   r.get('/api/cases/:id/access-log', {
     config: { access: { permission: 'case:access-log:read' } },
     schema: {
-      tags: ['cases'], summary: 'Who read or changed this case, newest first (managers)',
+      tags: ['cases'], summary: 'Every audit entry of this case, newest first (managers)',
       params: caseIdParams, querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(1000).default(200) }),
-      response: { 200: z.object({ entries: z.array(accessLogEntrySchema) }), ...errors },
+      response: { 200: z.object({ entries: z.array(accessLogEntrySchema) }), ...caseErrors },
     },
   }, async (request) => {
     const actor = actorOf(request);
     const id = request.params.id;
-    if (!caseActions.mayReadAccessLog(actor)) {
-      await ctx.db.transaction((tx) => recordAudit(tx, { actor, requestId: request.id }, { action: 'case.access-log.read', outcome: 'denied', objectType: 'case', objectId: id, caseId: id }));
-      throw forbidden();
-    }
     const [found] = await auditedRead<{ id: string; entries: AccessRow[] }>(ctx.db, { actor, requestId: request.id }, {
-      select: caseAccessSql(actor, id, request.query.limit),
-      entry: { action: 'case.access-log.read', outcome: 'success', objectType: 'case', objectId: id, caseId: id },
-      whenEmpty: { action: 'case.access-log.read', outcome: 'denied', objectType: 'case', objectId: id, caseId: id, reason: 'not visible' },
+      select: caseAccessSql(actor, id, request.query.limit), entry: readOf('case.access-log.read', id), whenEmpty: notVisible('case.access-log.read', id), basis: basisOfRead,
     });
     if (!found) throw notFound();
-    return { entries: found.entries.map((e) => ({ ...e, at: new Date(e.at).toISOString() })) };
+    return { entries: found.entries.map((e) => ({ ...e, at: iso(e.at) })) };
+  });
+
+  r.get('/api/cases/:id/who-knows', {
+    config: { access: { permission: 'case:access-log:read' } },
+    schema: { tags: ['cases'], summary: 'Who knows what: every person who read or changed the case, when, and on what basis (managers)', params: caseIdParams, response: { 200: whoKnowsSchema, ...caseErrors } },
+  }, async (request) => {
+    const actor = actorOf(request);
+    const id = request.params.id;
+    const [found] = await auditedRead<{ id: string; people: (Omit<z.infer<typeof whoKnowsSchema>['people'][number], 'reads' | 'changes' | 'identityReveals'> & { reads: string; changes: string; identityReveals: string })[] }>(ctx.db, { actor, requestId: request.id }, {
+      select: whoKnowsSql(actor, id), entry: readOf('case.who-knows.read', id), whenEmpty: notVisible('case.who-knows.read', id), basis: basisOfRead,
+    });
+    if (!found) throw notFound();
+    return { people: found.people.map((p) => ({ ...p, reads: Number(p.reads), changes: Number(p.changes), identityReveals: Number(p.identityReveals), firstAt: iso(p.firstAt), lastAt: iso(p.lastAt) })) };
   });
 }

@@ -6,7 +6,12 @@ import { organisation, staff } from '../../platform/auth/tables.ts';
 import { recordAudit } from '../../platform/audit/record.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { notePlace } from '../cases/presenter.ts';
-import { caseNotes, cases, caseTeam } from '../cases/tables.ts';
+import { caseDiscussions, caseEvents, caseNotes, cases, caseScreenings, caseTeam } from '../cases/tables.ts';
+import { discussionPlace } from '../cases/commands/record-discussion.ts';
+import { screeningPlace } from '../cases/commands/record-screening.ts';
+import { programmes, programmeVersions } from '../programmes/tables.ts';
+import type { ProgrammeProfile, ReferralRoute } from '../../../contracts/programmes.ts';
+import type { CaseState } from '../../../contracts/intake.ts';
 import { protectedPlace } from '../staff/presenter.ts';
 
 /** Obviously fictional people (the surnames say so): nobody should mistake demo data for a real programme. */
@@ -37,6 +42,17 @@ const NOTES = [
   'Talked about family: sister willing to help with housing for a few weeks.',
 ];
 
+const STATES: CaseState[] = ['active', 'active', 'intake', 'referral', 'active', 'suspended', 'active', 'closed'];
+const ROUTES: ReferralRoute[] = ['self', 'family_friends', 'probation', 'prison', 'social_work', 'police'];
+const DEMO_PROFILES: ProgrammeProfile[] = [0, 1].map((i) => ({
+  targetGroup: { narratives: ['right_wing_extremist', 'jihadist', 'left_wing_extremist'], ageMin: i === 0 ? 14 : 18, ageMax: null, organisationTypes: ['Street group', 'Online network', 'Party youth wing'], militancy: 'both', positions: 'both' },
+  goal: i === 0 ? 'disengagement' : 'deradicalisation',
+  goalExplanation: i === 0 ? 'We help people leave the group and its violence behind; changing their beliefs is welcome but not required.' : 'In prison we work on the beliefs behind the offence as well as on leaving the group.',
+  accessRoutes: i === 0 ? ['self', 'family_friends', 'police', 'social_work', 'school', 'youth_work', 'anonymous_contact'] : ['prison', 'probation', 'self'],
+  transparencyStatement: 'We share information with police or authorities only with your consent, or when there is a concrete danger to life or of a serious crime. (Fictional demo programme.)',
+  jurisdiction: { country: 'DE', closedCaseRetentionYears: 10, unacceptedReferralRetentionMonths: 12 },
+}));
+
 export type DemoLogin = { email: string; name: string; role: Role; password: string };
 
 /** Loads a small, living, fictional programme into an empty installation. Returns null when data exists. */
@@ -60,18 +76,46 @@ export async function loadDemo(opts: { ctx: AppContext; cases: number }): Promis
     const workers = rows.filter((r) => r.role === 'exit_worker' || r.role === 'security_officer');
     const manager = rows[0]!;
     const audit = { actor: { id: manager.id, role: 'manager' }, requestId: 'demo-loader' };
+    const programmeIds = [randomUUID(), randomUUID()];
+    for (const [i, id] of programmeIds.entries()) {
+      const name = i === 0 ? 'Community exit programme' : 'Prison exit programme';
+      await tx.insert(programmes).values({ id, name, currentVersion: 1 });
+      await tx.insert(programmeVersions).values({ programmeId: id, version: 1, name, profile: DEMO_PROFILES[i]!, createdBy: manager.id });
+    }
     for (let c = 0; c < opts.cases; c++) {
       const caseId = randomUUID();
       const codename = CODENAMES[c % CODENAMES.length]! + (c >= CODENAMES.length ? ` ${Math.floor(c / CODENAMES.length) + 1}` : '');
-      await tx.insert(cases).values({ id: caseId, codename, createdBy: manager.id });
+      const status = STATES[c % STATES.length]!;
+      const accepted = status === 'active' || status === 'suspended' || status === 'closed';
+      const place = (column: string) => ({ table: 'cases', column, rowId: caseId });
+      await tx.insert(cases).values({
+        id: caseId, codename, createdBy: manager.id, status, programmeId: programmeIds[c % 2]!, programmeVersionAtReferral: 1,
+        programmeVersionAccepted: accepted ? 1 : null, referralRoute: ROUTES[c % ROUTES.length]!, referredOn: new Date(Date.now() - (c + 3) * 86_400_000 * 7).toISOString().slice(0, 10),
+        referrerEnc: keyring.encrypt(place('referrer_enc'), 'Fictional referrer, Example Agency'),
+        firstInformationEnc: keyring.encrypt(place('first_information_enc'), 'Wants to leave; worried about former contacts. (Demo data.)'),
+        eligibilityFactsEnc: keyring.encrypt(place('eligibility_facts_enc'), JSON.stringify({ narrative: 'right_wing_extremist', age: 20 + (c % 15), organisationType: 'Street group', militant: c % 4 === 0, position: 'member' })),
+        screeningLevel: accepted ? (['low', 'moderate', 'high'] as const)[c % 3]! : null, protectionNeeded: accepted && c % 3 === 2,
+        closureReason: status === 'closed' ? 'completed' : null, closureTextEnc: status === 'closed' ? keyring.encrypt(place('closure_text_enc'), 'Goals reached. (Demo data.)') : null,
+      });
       const lead = workers[c % workers.length]!;
       const co = workers[(c + 1) % workers.length]!;
-      await tx.insert(caseTeam).values([{ caseId, staffId: lead.id, role: 'lead' }, ...(c % 3 === 0 ? [{ caseId, staffId: co.id, role: 'member' }] : [])]);
+      await tx.insert(caseTeam).values([{ caseId, staffId: lead.id, role: 'lead', identityAccess: true }, ...(c % 3 === 0 ? [{ caseId, staffId: co.id, role: 'member' }] : [])]);
+      if (accepted) {
+        const d = randomUUID();
+        await tx.insert(caseDiscussions).values({ id: d, caseId, heldOn: new Date().toISOString().slice(0, 10), decision: 'accept', recordedBy: manager.id,
+          participantsEnc: keyring.encrypt(discussionPlace(d, 'participants_enc'), `${manager.displayName}, ${lead.displayName}`),
+          reasonsEnc: keyring.encrypt(discussionPlace(d, 'reasons_enc'), 'Motivated to leave; inside the target group. (Demo data.)') });
+        const sId = randomUUID();
+        await tx.insert(caseScreenings).values({ id: sId, caseId, riskToStaff: 'low', threatFromGroup: (['low', 'moderate', 'high'] as const)[c % 3]!, immediateProtectionNeeded: c % 3 === 2,
+          notesEnc: keyring.encrypt(screeningPlace(sId), 'Initial screening. (Demo data.)'), recordedBy: lead.id });
+      }
+      await tx.insert(caseEvents).values({ id: randomUUID(), caseId, actorId: manager.id, kind: 'referral.recorded', data: { route: ROUTES[c % ROUTES.length]!, programmeVersion: 1 } });
+      if (status !== 'referral') await tx.insert(caseEvents).values({ id: randomUUID(), caseId, actorId: manager.id, kind: 'state.changed', data: { from: 'referral', to: status === 'intake' ? 'intake' : 'active' } });
       for (let n = 0; n < 2 + (c % 3); n++) {
         const noteId = randomUUID();
-        await tx.insert(caseNotes).values({ id: noteId, caseId, authorId: lead.id, textEnc: keyring.encrypt(notePlace(noteId), NOTES[(c + n) % NOTES.length]!) });
+        await tx.insert(caseNotes).values({ id: noteId, rootId: noteId, caseId, authorId: lead.id, textEnc: keyring.encrypt(notePlace(noteId), NOTES[(c + n) % NOTES.length]!) });
       }
-      await recordAudit(tx, audit, { action: 'case.create', outcome: 'success', objectType: 'case', objectId: caseId, caseId, reason: 'demo data' });
+      await recordAudit(tx, audit, { action: 'case.create', outcome: 'success', objectType: 'case', objectId: caseId, caseId, reason: 'demo data', basis: 'manager' });
     }
     return logins;
   });

@@ -12,6 +12,8 @@ export type AuditEntry = {
   objectId?: string;
   caseId?: string;
   reason?: string;
+  /** How the actor came to see the case; set on every case-bound entry so break-glass use is marked. */
+  basis?: 'manager' | 'team' | 'break_glass';
 };
 
 export type AuditContext = { actor: AuditActor; requestId: string };
@@ -36,5 +38,6 @@ export function auditRow(ctx: AuditContext, entry: AuditEntry) {
     outcome: entry.outcome,
     requestId: ctx.requestId,
     reason: entry.reason ?? null,
+    basis: entry.basis ?? null,
   };
 }

@@ -22,7 +22,8 @@ type Result<Row> = { actor: { id: string; role: Role; name: string; mfaAt: strin
  */
 export async function sessionBoundRead<Row>(db: Db, request: FastifyRequest, opts: {
   select: (actor: SqlActor) => SQL;
-  entry: AuditEntry;
+  /** The entry when rows came back; a function may take details (such as the access basis) from them. */
+  entry: AuditEntry | ((rows: Row[]) => AuditEntry);
   whenEmpty: AuditEntry;
   /** Records the refusal (the actor is on the request by then). */
   onDenied: () => Promise<void>;
@@ -51,7 +52,7 @@ export async function sessionBoundRead<Row>(db: Db, request: FastifyRequest, opt
     throw forbidden();
   }
   // Answered only after the entry is committed; if it cannot be written, the request fails.
-  await opts.audit.record({ actor, requestId: request.id }, result.rows.length > 0 ? hit : miss);
+  await opts.audit.record({ actor, requestId: request.id }, result.rows.length > 0 ? (typeof hit === 'function' ? hit(result.rows) : hit) : miss);
   // Only now may this request answer with anything but a refusal (see the onSend guard).
   deferred.verified = true;
   return { actor, rows: result.rows };

@@ -18,6 +18,8 @@ export const auditEvents = pgTable('audit_events', {
   outcome: text('outcome').notNull(),
   requestId: text('request_id'),
   reason: text('reason'),
+  /** How the actor came to see the case (manager, team, break_glass): break-glass use is marked on every entry. */
+  basis: text('basis'),
   /** Inserting transaction; lets the sealer find late commits without scanning the whole log. */
   txid: bigint('txid', { mode: 'number' }).notNull().default(sql`(pg_current_xact_id()::text)::bigint`),
   // BRIN on txid: it grows with insertion order, so a tiny block-range index serves the sealer

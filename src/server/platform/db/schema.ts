@@ -3,3 +3,5 @@ export * from '../auth/tables.ts';
 export * from '../crypto/tables.ts';
 export * from '../audit/tables.ts';
 export * from '../../modules/cases/tables.ts';
+export * from '../../modules/programmes/tables.ts';
+export * from '../../modules/notifications/tables.ts';

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '../../testing/harness.ts';
-import { api, HOST, makeCase, makeStaff, ORIGIN, sessionFor } from '../../testing/factories.ts';
+import { api, HOST, makeCase, makeStaff, ORIGIN, sessionFor, testProfile } from '../../testing/factories.ts';
 
 const logLines: string[] = [];
 const logStream = new Writable({ write(chunk, _enc, cb) { logLines.push(...String(chunk).split('\n').filter(Boolean)); cb(); } });
@@ -58,7 +58,7 @@ describe('host names', () => {
 
 describe('CSRF', () => {
   const attempt = (headers: Record<string, string>) =>
-    env.app.inject({ method: 'POST', url: '/api/cases', headers: { host: HOST, cookie: managerCookie, ...headers }, payload: { codename: `csrf ${Math.random().toString(36).slice(2, 8)}` } });
+    env.app.inject({ method: 'POST', url: '/api/programmes', headers: { host: HOST, cookie: managerCookie, ...headers }, payload: { name: `csrf ${Math.random().toString(36).slice(2, 8)}`, profile: testProfile } });
 
   it('refuses state changes from another origin, a cross-site fetch, or without an Origin', async () => {
     expect((await attempt({ origin: 'https://evil.example' })).statusCode).toBe(403);

@@ -7,7 +7,17 @@ import type { Actor } from '../auth/actor.ts';
  * policies; this table answers only "may this role attempt the action at all".
  */
 export const permissions = {
-  'case:create': ['manager'],
+  'programme:read': ['manager', 'exit_worker', 'security_officer', 'spokesperson', 'finance', 'administrator'],
+  'programme:write': ['manager'],
+  'case:create': ['manager', 'exit_worker', 'security_officer'],
+  'case:intake:write': ['manager', 'exit_worker', 'security_officer'],
+  'case:transition': ['manager', 'exit_worker', 'security_officer'],
+  'case:identity:write': ['manager', 'exit_worker', 'security_officer'],
+  'case:identity:reveal': ['manager', 'exit_worker', 'security_officer'],
+  'case:break-glass': ['exit_worker', 'security_officer'],
+  'case:break-glass:review': ['manager'],
+  'case:duplicates:review': ['manager'],
+  'notifications:read': ['manager', 'exit_worker', 'security_officer', 'spokesperson', 'finance', 'administrator'],
   'case:list': ['manager', 'exit_worker', 'security_officer'],
   'case:read': ['manager', 'exit_worker', 'security_officer'],
   'case:team:set': ['manager'],
