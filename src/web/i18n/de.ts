@@ -1,7 +1,12 @@
 import type { Messages } from './en.ts';
 
 /** Deutsche Texte. Gleiche Schlüssel wie en.ts (vom Typ erzwungen). */
+import { lifecycleDe } from './sections/lifecycle.de.ts';
+import { programmesDe } from './sections/programmes.de.ts';
+
 export const de: Messages = {
+  lifecycle: lifecycleDe,
+  programmes: programmesDe,
   app: {
     name: 'Exitdesk',
     tagline: 'Fallverwaltung für Ausstiegsprogramme',
@@ -342,6 +347,24 @@ export const de: Messages = {
     unsupported_media_type: 'Die Anfrage konnte nicht gelesen werden.',
     empty_body: 'Die Anfrage konnte nicht gelesen werden.',
     bad_request: 'Die Anfrage konnte nicht gelesen werden.',
+    gate_incomplete: 'Der Fall kann noch nicht aktiv werden: siehe Checkliste.',
+    gate_intake_discussion: 'Erfassen Sie zuerst die Fallbesprechung zur Aufnahme.',
+    gate_discussion_accepts: 'Die letzte Fallbesprechung zur Aufnahme hat keine Aufnahme beschlossen.',
+    gate_risk_screening: 'Erfassen Sie zuerst die erste Risikoeinschätzung.',
+    gate_eligibility_reason: 'Diese Person liegt außerhalb der Zielgruppe oder Kriterien sind unbekannt: Begründen Sie die Aufnahme.',
+    transition_not_allowed: 'Das ist im aktuellen Stand des Falls nicht möglich. Laden Sie die Seite neu.',
+    case_changed: 'Jemand anderes hat diesen Fall inzwischen geändert. Laden Sie neu, um die Änderung zu sehen, und versuchen Sie es dann erneut.',
+    note_changed: 'Diese Notiz wurde inzwischen von jemand anderem korrigiert. Laden Sie neu, um die aktuelle Fassung zu sehen.',
+    identity_changed: 'Jemand anderes hat die Identität inzwischen geändert. Zeigen Sie sie erneut an, um die Änderung zu sehen.',
+    programme_changed: 'Jemand anderes hat dieses Programm inzwischen gespeichert. Laden Sie neu und nehmen Sie Ihre Änderung dann erneut vor.',
+    programme_unknown: 'Dieses Programm gibt es nicht.',
+    fresh_mfa_required: 'Bestätigen Sie zuerst mit einem Code aus Ihrer Authenticator-App.',
+    mfa_not_enrolled: 'Für dieses Konto ist kein zweiter Faktor eingerichtet.',
+    codename_not_found: 'Kein Fall hat diesen Codenamen. Prüfen Sie die Schreibweise mit der Person, die ihn Ihnen genannt hat.',
+    already_on_team: 'Sie gehören bereits zum Fallteam: Öffnen Sie den Fall aus Ihrer Fallliste.',
+    already_reviewed: 'Eine andere Leitung hat diesen Zugriff bereits geprüft.',
+    already_resolved: 'Eine andere Leitung hat sich das bereits angesehen.',
+    invalid_cursor: 'Diese Seite ist nicht mehr gültig. Beginnen Sie wieder auf der ersten Seite.',
   },
   validation: {
     invalid: 'Dieser Wert ist ungültig.',

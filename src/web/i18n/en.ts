@@ -2,7 +2,12 @@
  * English texts. Every user-facing string of the web app lives here and in
  * de.ts, which must have exactly the same keys (the type below enforces it).
  */
+import { lifecycleEn } from './sections/lifecycle.en.ts';
+import { programmesEn } from './sections/programmes.en.ts';
+
 export const en = {
+  lifecycle: lifecycleEn,
+  programmes: programmesEn,
   app: {
     name: 'Exitdesk',
     tagline: 'Case management for exit programmes',
@@ -343,6 +348,24 @@ export const en = {
     unsupported_media_type: 'The request could not be read.',
     empty_body: 'The request could not be read.',
     bad_request: 'The request could not be read.',
+    gate_incomplete: 'The case cannot become active yet: see the checklist.',
+    gate_intake_discussion: 'Record the intake case discussion first.',
+    gate_discussion_accepts: 'The latest intake case discussion did not decide to accept.',
+    gate_risk_screening: 'Record the initial risk screening first.',
+    gate_eligibility_reason: 'This person is outside the target group or some criteria are unknown: write why you accept them.',
+    transition_not_allowed: 'This is not possible in the case\'s current state. Reload the page to see it.',
+    case_changed: 'Someone else changed this case since you opened it. Reload to see their change, then try again.',
+    note_changed: 'This note was corrected by someone else since you opened it. Reload to see the current version.',
+    identity_changed: 'Someone else changed the identity since you opened it. Reveal it again to see their change.',
+    programme_changed: 'Someone else saved this programme since you opened it. Reload to see their version, then make your change again.',
+    programme_unknown: 'This programme does not exist.',
+    fresh_mfa_required: 'Confirm with a code from your authenticator app first.',
+    mfa_not_enrolled: 'Two-factor sign-in is not set up for this account.',
+    codename_not_found: 'No case has this codename. Check the spelling with the person who gave it to you.',
+    already_on_team: 'You are on this case team already: open it from your case list.',
+    already_reviewed: 'Another manager has reviewed this access already.',
+    already_resolved: 'Another manager has looked at this already.',
+    invalid_cursor: 'This page is no longer valid. Start again from the first page.',
   },
   validation: {
     invalid: 'This value is not valid.',
