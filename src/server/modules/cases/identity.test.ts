@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { totpCode } from '../../platform/auth/totp.ts';
+import { createTestEnv, type TestEnv } from '../../testing/harness.ts';
+import { api, makeCase, makeStaff, sessionFor, type TestStaff } from '../../testing/factories.ts';
+
+let env: TestEnv;
+let manager: TestStaff;
+let withAccess: TestStaff;
+let without: TestStaff;
+let mc: string;
+let wc: string;
+let nc: string;
+
+const person = (over: Record<string, unknown> = {}) => ({
+  legalName: 'Erika Mustermann-Probe', aliases: ['Rikki'], dateOfBirth: '1999-04-01', addresses: ['Beispielweg 1, Nirgendwo'], phones: ['+49 000 000'], idDocuments: [{ kind: 'ID card', number: 'T00000000' }], ...over,
+});
+
+beforeAll(async () => {
+  env = await createTestEnv();
+  manager = await makeStaff(env, { role: 'manager' });
+  withAccess = await makeStaff(env, { role: 'exit_worker' });
+  without = await makeStaff(env, { role: 'exit_worker' });
+  [mc, wc, nc] = await Promise.all([sessionFor(env, manager), sessionFor(env, withAccess), sessionFor(env, without)]);
+});
+afterAll(() => env.close());
+
+const team = () => [{ staffId: withAccess.id, role: 'lead' as const, identityAccess: true }, { staffId: without.id, role: 'member' as const, identityAccess: false }];
+const ageMfa = (staffId: string) => env.owner.query(`update sessions set mfa_at = now() - interval '6 minutes' where staff_id = $1`, [staffId]);
+
+describe('the sealed identity', () => {
+  it('is encrypted with the case key, revealed only with a reason and a fresh second factor, and audited with the reason', async () => {
+    const id = await makeCase(env, mc, { team: team() });
+    const put = await api(env, wc).put(`/api/cases/${id}/identity`, { identity: person(), expectedVersion: 0 });
+    expect(put.statusCode).toBe(200);
+    expect(put.json()).toEqual({ version: 1, duplicate: { kind: 'none' } });
+    const raw = await env.owner.query('select data_enc from case_identity where case_id = $1', [id]);
+    expect(Buffer.from(raw.rows[0].data_enc).includes(Buffer.from('Mustermann'))).toBe(false);
+    // The ordinary case read never carries it.
+    expect((await api(env, wc).get(`/api/cases/${id}`)).body).not.toContain('Mustermann');
+
+    const fresh = await api(env, wc).post(`/api/cases/${id}/identity/reveal`, { reason: 'Court letter needs the legal name' });
+    expect(fresh.statusCode).toBe(200);
+    expect(fresh.json().identity.legalName).toBe('Erika Mustermann-Probe');
+
+    await ageMfa(withAccess.id);
+    const stale = await api(env, wc).post(`/api/cases/${id}/identity/reveal`, { reason: 'Court letter needs the legal name' });
+    expect(stale.statusCode).toBe(403);
+    expect(stale.json().error.code).toBe('fresh_mfa_required');
+    expect(stale.body).not.toContain('Mustermann');
+
+    const wrong = await api(env, wc).post('/api/auth/confirm', { code: '000000' });
+    expect(wrong.statusCode).toBe(401);
+    const ok = await api(env, wc).post('/api/auth/confirm', { code: totpCode(withAccess.totpSecret, Date.now()) });
+    expect(ok.statusCode).toBe(200);
+    expect((await api(env, wc).post(`/api/cases/${id}/identity/reveal`, { reason: 'Court letter needs the legal name' })).statusCode).toBe(200);
+
+    const audit = await env.owner.query(`select outcome, reason, basis from audit_events where case_id = $1 and action = 'case.identity.reveal' order by seq`, [id]);
+    expect(audit.rows).toEqual([
+      { outcome: 'success', reason: 'Court letter needs the legal name', basis: 'team' },
+      { outcome: 'denied', reason: 'second factor not fresh', basis: 'team' },
+      { outcome: 'success', reason: 'Court letter needs the legal name', basis: 'team' },
+    ]);
+  });
+
+  it('is refused to team members without identity access (403) and absent for outsiders (404)', async () => {
+    const id = await makeCase(env, mc, { team: team() });
+    expect((await api(env, nc).post(`/api/cases/${id}/identity/reveal`, { reason: 'curious about it' })).statusCode).toBe(403);
+    expect((await api(env, nc).put(`/api/cases/${id}/identity`, { identity: person(), expectedVersion: 0 })).statusCode).toBe(403);
+    const outsider = await makeStaff(env, { role: 'exit_worker' });
+    const oc = await sessionFor(env, outsider);
+    expect((await api(env, oc).post(`/api/cases/${id}/identity/reveal`, { reason: 'curious about it' })).statusCode).toBe(404);
+  });
+
+  it('is gone for good once the case key is destroyed', async () => {
+    const id = await makeCase(env, mc, { team: team() });
+    await api(env, mc).put(`/api/cases/${id}/identity`, { identity: person(), expectedVersion: 0 });
+    await env.owner.query('delete from case_keys where case_id = $1', [id]);
+    const res = await api(env, mc).post(`/api/cases/${id}/identity/reveal`, { reason: 'after erasure' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ identity: null, version: 1 });
+  });
+
+  it('detects a concurrent change of the identity', async () => {
+    const id = await makeCase(env, mc, { team: team() });
+    await api(env, mc).put(`/api/cases/${id}/identity`, { identity: person(), expectedVersion: 0 });
+    const stale = await api(env, wc).put(`/api/cases/${id}/identity`, { identity: person({ aliases: [] }), expectedVersion: 0 });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error.code).toBe('identity_changed');
+  });
+});
+
+describe('duplicate check at intake', () => {
+  it('tells a manager which case matches, and a worker only that a manager has been asked', async () => {
+    const first = await makeCase(env, mc, { codename: 'Original' });
+    await api(env, mc).put(`/api/cases/${first}/identity`, { identity: person({ legalName: 'Jonas Beispiel', aliases: [] }), expectedVersion: 0 });
+
+    const second = await makeCase(env, mc, { team: team() });
+    // Same person written differently: capitals, accents, order of names.
+    const asWorker = await api(env, wc).put(`/api/cases/${second}/identity`, { identity: person({ legalName: 'BEISPIEL, Jónas', aliases: [] }), expectedVersion: 0 });
+    expect(asWorker.json().duplicate).toEqual({ kind: 'manager_asked' });
+    expect(asWorker.body).not.toContain(first);
+    expect(asWorker.body).not.toContain('Original');
+
+    const queue = (await api(env, mc).get('/api/duplicate-reviews')).json().reviews;
+    expect(queue).toEqual([expect.objectContaining({ caseId: second, matchedCaseId: first, matchedCodename: 'Original', raisedByName: withAccess.name })]);
+    const alerts = (await api(env, mc).get('/api/notifications')).json();
+    expect(alerts.notifications.some((n: { kind: string; caseId: string }) => n.kind === 'duplicate_check' && n.caseId === second)).toBe(true);
+
+    const third = await makeCase(env, mc);
+    const asManager = await api(env, mc).put(`/api/cases/${third}/identity`, { identity: person({ legalName: 'Jonas Beispiel', aliases: [] }), expectedVersion: 0 });
+    expect(asManager.json().duplicate.kind).toBe('matches');
+    expect(asManager.json().duplicate.cases.map((c: { id: string }) => c.id).sort()).toEqual([first, second].sort());
+
+    expect((await api(env, wc).get('/api/duplicate-reviews')).statusCode).toBe(403);
+    const resolved = await api(env, mc).post(`/api/duplicate-reviews/${queue[0].id}/resolve`, { outcome: 'same_person' });
+    expect(resolved.statusCode).toBe(200);
+    expect((await api(env, mc).post(`/api/duplicate-reviews/${queue[0].id}/resolve`, { outcome: 'same_person' })).statusCode).toBe(409);
+    expect((await api(env, mc).get('/api/duplicate-reviews')).json().reviews).toEqual([]);
+  });
+
+  it('does not match on a name alone (no date of birth)', async () => {
+    const a = await makeCase(env, mc);
+    await api(env, mc).put(`/api/cases/${a}/identity`, { identity: person({ legalName: 'Max Muster', dateOfBirth: null }), expectedVersion: 0 });
+    const b = await makeCase(env, mc);
+    const res = await api(env, mc).put(`/api/cases/${b}/identity`, { identity: person({ legalName: 'Max Muster', dateOfBirth: null }), expectedVersion: 0 });
+    expect(res.json().duplicate).toEqual({ kind: 'none' });
+  });
+});
