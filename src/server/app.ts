@@ -16,6 +16,7 @@ import { authRoutes } from './modules/auth/routes.ts';
 import { caseRoutes } from './modules/cases/routes.ts';
 import { caseLifecycleRoutes } from './modules/cases/lifecycle-routes.ts';
 import { caseIdentityRoutes } from './modules/cases/identity-routes.ts';
+import { caseAgreementRoutes } from './modules/cases/agreement-routes.ts';
 import { notificationRoutes } from './modules/notifications/routes.ts';
 import { programmeRoutes } from './modules/programmes/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
@@ -97,6 +98,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   caseRoutes(app, ctx);
   caseLifecycleRoutes(app, ctx);
   caseIdentityRoutes(app, ctx);
+  caseAgreementRoutes(app, ctx);
   notificationRoutes(app, ctx);
   if (opts.withWeb !== false) await installWebAssets(app);
   return app;

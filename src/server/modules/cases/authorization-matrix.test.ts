@@ -17,7 +17,7 @@ const roleOf: Record<Who, Role> = {
   outsider: 'exit_worker', administrator: 'administrator', finance: 'finance', spokesperson: 'spokesperson',
 };
 
-type Action = 'readCase' | 'readNotes' | 'timeline' | 'teamNote' | 'restrictedNote' | 'editIntake' | 'startIntake' | 'accept' | 'setTeam' | 'revealIdentity' | 'writeIdentity' | 'accessLog' | 'whoKnows';
+type Action = 'readCase' | 'readNotes' | 'timeline' | 'teamNote' | 'restrictedNote' | 'editIntake' | 'startIntake' | 'accept' | 'setTeam' | 'revealIdentity' | 'writeIdentity' | 'accessLog' | 'whoKnows' | 'readConduct' | 'recordIncident' | 'warn';
 const NO = 403;
 const GONE = 404;
 //                          manager lead  memberId member breakGl outsider admin finance spokes
@@ -36,6 +36,9 @@ const expected: Record<Action, number[]> = {
   writeIdentity: /*     */ [200, NO, 200, NO, NO, GONE, NO, NO, NO],
   accessLog: /*         */ [200, NO, NO, NO, NO, NO, NO, NO, NO],
   whoKnows: /*          */ [200, NO, NO, NO, NO, NO, NO, NO, NO],
+  readConduct: /*       */ [200, 200, 200, 200, 200, GONE, NO, NO, NO],
+  recordIncident: /*    */ [201, 201, 201, 201, NO, GONE, NO, NO, NO],
+  warn: /*              */ [200, NO, NO, NO, NO, GONE, NO, NO, NO],
 };
 
 let env: TestEnv;
@@ -78,10 +81,13 @@ async function attempt(action: Action, w: Who, id: string): Promise<number> {
     case 'writeIdentity': return (await a.put(`/api/cases/${id}/identity`, { identity, expectedVersion: 0 })).statusCode;
     case 'accessLog': return (await a.get(`/api/cases/${id}/access-log`)).statusCode;
     case 'whoKnows': return (await a.get(`/api/cases/${id}/who-knows`)).statusCode;
+    case 'readConduct': return (await a.get(`/api/cases/${id}/conduct`)).statusCode;
+    case 'recordIncident': return (await a.post(`/api/cases/${id}/conduct/incidents`, { occurredOn: '2026-11-01', kind: 'rule_violation', severity: 'low', description: 'late again', actionsTaken: '', expectedVersion: await version() })).statusCode;
+    case 'warn': return (await a.post(`/api/cases/${id}/conduct/decision`, { decision: 'warning', reasons: 'matrix test', expectedVersion: await version() })).statusCode;
   }
 }
 
-const mutating = new Set<Action>(['editIntake', 'startIntake', 'setTeam', 'writeIdentity']);
+const mutating = new Set<Action>(['editIntake', 'startIntake', 'setTeam', 'writeIdentity', 'recordIncident', 'warn']);
 
 describe('authorization matrix over the real routes', () => {
   it('answers every (person, action) pair as the rules say', async () => {

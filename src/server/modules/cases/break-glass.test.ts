@@ -18,7 +18,7 @@ beforeAll(async () => {
   manager2 = await makeStaff(env, { role: 'manager' });
   lead = await makeStaff(env, { role: 'exit_worker' });
   stranger = await makeStaff(env, { role: 'security_officer' });
-  [mc, m2c, lc, sc] = await Promise.all([manager, manager2, lead, stranger].map((p) => sessionFor(env, p)));
+  [mc, m2c, lc, sc] = await Promise.all([sessionFor(env, manager), sessionFor(env, manager2), sessionFor(env, lead), sessionFor(env, stranger)]);
 });
 afterAll(() => env.close());
 

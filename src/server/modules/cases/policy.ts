@@ -114,6 +114,11 @@ export const caseActions = {
   /** Managers and the lead worker start intake, suspend and resume; only managers accept, close and reopen. */
   mayTransition: (actor: Actor, facts: CaseFacts, to: Transition) =>
     isManager(actor) || ((to === 'intake' || to === 'suspended' || to === 'resumed') && isLead(actor, facts)),
+  /** Managers and team members record the client agreement and conduct incidents while the case is open. */
+  mayRecordAgreement: (actor: Actor, facts: CaseFacts, state: CaseState) => state !== 'closed' && state !== 'referral' && (isManager(actor) || !!member(actor, facts)),
+  mayRecordIncident: (actor: Actor, facts: CaseFacts, state: CaseState) => state !== 'closed' && (isManager(actor) || !!member(actor, facts)),
+  /** Only managers warn or dismiss a client. */
+  mayDecideConduct: (actor: Actor) => isManager(actor),
   /** Only managers decide who is on a case team. */
   maySetTeam: (actor: Actor) => isManager(actor),
   /** The sealed identity: managers, and team members explicitly given identity access. */

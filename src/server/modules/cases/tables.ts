@@ -140,3 +140,39 @@ export const breakGlassGrants = pgTable('break_glass_grants', {
   reviewOutcome: text('review_outcome'),
   reviewNoteEnc: bytea('review_note_enc'),
 }, (t) => [index('break_glass_active').on(t.staffId, t.caseId, t.expiresAt), index('break_glass_unreviewed').on(t.grantedAt).where(sql`reviewed_at is null`)]);
+
+/** Client agreements; a new agreement is the next version, earlier ones stay. */
+export const caseAgreements = pgTable('case_agreements', {
+  id: uuid('id').primaryKey(),
+  caseId: uuid('case_id').notNull().references(() => cases.id, { onDelete: 'cascade' }),
+  version: integer('version').notNull(),
+  agreedOn: date('agreed_on', { mode: 'string' }).notNull(),
+  givenHow: text('given_how').notNull(),
+  programmeVersion: integer('programme_version').notNull(),
+  offerEnc: bytea('offer_enc').notNull(),
+  conductRulesEnc: bytea('conduct_rules_enc').notNull(),
+  consents: jsonb('consents').$type<Record<string, 'yes' | 'no' | 'not_asked'>>().notNull(),
+  recordedBy: uuid('recorded_by').notNull().references(() => staff.id),
+  recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [uniqueIndex('case_agreements_version').on(t.caseId, t.version)]);
+
+export const conductIncidents = pgTable('conduct_incidents', {
+  id: uuid('id').primaryKey(),
+  caseId: uuid('case_id').notNull().references(() => cases.id, { onDelete: 'cascade' }),
+  occurredOn: date('occurred_on', { mode: 'string' }).notNull(),
+  kind: text('kind').notNull(),
+  severity: text('severity').notNull(),
+  descriptionEnc: bytea('description_enc').notNull(),
+  actionsEnc: bytea('actions_enc').notNull(),
+  recordedBy: uuid('recorded_by').notNull().references(() => staff.id),
+  recordedAt: timestamp('recorded_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('conduct_incidents_case').on(t.caseId, t.recordedAt)]);
+
+export const conductDecisions = pgTable('conduct_decisions', {
+  id: uuid('id').primaryKey(),
+  caseId: uuid('case_id').notNull().references(() => cases.id, { onDelete: 'cascade' }),
+  decision: text('decision').notNull(),
+  reasonsEnc: bytea('reasons_enc').notNull(),
+  decidedBy: uuid('decided_by').notNull().references(() => staff.id),
+  decidedAt: timestamp('decided_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('conduct_decisions_case').on(t.caseId, t.decidedAt)]);
