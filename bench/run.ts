@@ -3,8 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
-import { authenticator } from 'otplib';
-import { freePort, median, start, waitUntil } from './lib.ts';
+import { createAndSignIn, freePort, jsonCall, median, start, waitUntil } from './lib.ts';
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
@@ -19,10 +18,6 @@ const children: { child: { kill: (s: NodeJS.Signals) => void }; exited: Promise<
 
 function log(line: string) { process.stdout.write(line + '\n'); }
 
-async function json(method: string, url: string, body: unknown, cookie?: string) {
-  const res = await fetch(base + url, { method, headers: { 'content-type': 'application/json', origin: base, ...(cookie ? { cookie } : {}) }, body: body === undefined ? undefined : JSON.stringify(body) });
-  return { res, body: await res.json().catch(() => null) as Record<string, unknown> | null };
-}
 
 try {
   log(`Exitdesk benchmark — ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
@@ -31,20 +26,11 @@ try {
   children.push(server);
   await waitUntil(async () => (await fetch(`${base}/healthz`)).ok);
 
-  const created = start('src/cli/main.ts', ['user', 'create', '--email', 'bench@example.test', '--name', 'Bench Manager', '--role', 'manager', '--password-stdin'], env, 'bench password 123\n');
-  if (await created.exited !== 0) throw new Error(created.output());
-  const { totpUri } = JSON.parse(created.output().trim().split('\n').pop()!) as { totpUri: string };
-  const secret = new URL(totpUri).searchParams.get('secret')!;
-  const login = await json('POST', '/api/auth/login', { email: 'bench@example.test', password: 'bench password 123' });
-  const half = login.res.headers.get('set-cookie')!.split(';')[0]!;
-  const mfa = await json('POST', '/api/auth/mfa', { code: authenticator.generate(secret) }, half);
-  const cookie = mfa.res.headers.get('set-cookie')!.split(';')[0]!;
-  let caseId = '';
-  for (let i = 0; i < CASES; i++) {
-    const c = await json('POST', '/api/cases', { codename: `Bench ${i}` }, cookie);
-    if (c.res.status !== 201) throw new Error(`case create: ${c.res.status}`);
-    if (i === Math.floor(CASES / 2)) caseId = String(c.body!.id);
-  }
+  const cookie = await createAndSignIn(base, env, { email: 'bench@example.test', role: 'manager', name: 'Bench Manager' });
+  const gen = start('src/cli/main.ts', ['generate', '--cases', String(CASES)], env);
+  if (await gen.exited !== 0) throw new Error(gen.output());
+  const page = await jsonCall(base, 'GET', '/api/cases?limit=1', undefined, cookie);
+  const caseId = String((page.body!.cases as { id: string }[])[0]!.id);
   const check = await fetch(`${base}/api/cases/${caseId}`, { headers: { cookie } });
   if (check.status !== 200) throw new Error(`read check: ${check.status}`);
 

@@ -9,6 +9,7 @@ import { auditVerifyCommand } from './audit-verify.ts';
 import { userCreateCommand } from './user-create.ts';
 import { migrateCommand } from './migrate.ts';
 import { demoCommand } from './demo.ts';
+import { generateCommand } from './generate.ts';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 const program = new Command();
@@ -23,6 +24,13 @@ program.command('migrate').description('apply database migrations and exit').act
 program.command('demo').description('load the fictional demo programme into the database and print its logins')
   .option('--cases <n>', 'number of cases', '12')
   .action(async (o: { cases: string }) => demoCommand({ cases: Number(o.cases) }));
+
+program.command('generate').description('add fictional bulk data (programmes, workers, cases, notes, timeline, audit history), with a progress bar')
+  .requiredOption('--cases <n>', 'number of cases')
+  .option('--notes <n>', 'notes per case', '2')
+  .option('--assign-email <email>', 'put this staff member on the first cases as lead (benchmarks)')
+  .option('--assign-count <n>', 'how many cases to assign to --assign-email', '50')
+  .action(async (o: { cases: string; notes: string; assignEmail?: string; assignCount: string }) => generateCommand({ cases: Number(o.cases), notes: Number(o.notes), assignEmail: o.assignEmail, assignCount: Number(o.assignCount) }));
 
 const user = program.command('user').description('staff accounts');
 user.command('create').description('create a staff account (prints JSON {"id","totpUri"})')

@@ -31,6 +31,8 @@ export const cases = pgTable('cases', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [
   uniqueIndex('cases_codename_ci').on(sql`lower(${t.codename})`),
+  // Codename search is a substring match (ILIKE '%…%'): a trigram index keeps it fast at 100,000 cases.
+  index('cases_codename_trgm').using('gin', t.codename.op('gin_trgm_ops')),
   index('cases_created').on(t.createdAt, t.id),
   index('cases_programme_created').on(t.programmeId, t.createdAt, t.id),
   index('cases_status_created').on(t.status, t.createdAt, t.id),

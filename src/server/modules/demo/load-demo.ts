@@ -10,7 +10,8 @@ import { caseDiscussions, caseEvents, caseNotes, cases, caseScreenings, caseTeam
 import { discussionPlace } from '../cases/commands/record-discussion.ts';
 import { screeningPlace } from '../cases/commands/record-screening.ts';
 import { programmes, programmeVersions } from '../programmes/tables.ts';
-import type { ProgrammeProfile, ReferralRoute } from '../../../contracts/programmes.ts';
+import type { ReferralRoute } from '../../../contracts/programmes.ts';
+import { DEMO_PROFILES } from './profiles.ts';
 import type { CaseState } from '../../../contracts/intake.ts';
 import { protectedPlace } from '../staff/presenter.ts';
 
@@ -44,14 +45,6 @@ const NOTES = [
 
 const STATES: CaseState[] = ['active', 'active', 'intake', 'referral', 'active', 'suspended', 'active', 'closed'];
 const ROUTES: ReferralRoute[] = ['self', 'family_friends', 'probation', 'prison', 'social_work', 'police'];
-const DEMO_PROFILES: ProgrammeProfile[] = [0, 1].map((i) => ({
-  targetGroup: { narratives: ['right_wing_extremist', 'jihadist', 'left_wing_extremist'], ageMin: i === 0 ? 14 : 18, ageMax: null, organisationTypes: ['Street group', 'Online network', 'Party youth wing'], militancy: 'both', positions: 'both' },
-  goal: i === 0 ? 'disengagement' : 'deradicalisation',
-  goalExplanation: i === 0 ? 'We help people leave the group and its violence behind; changing their beliefs is welcome but not required.' : 'In prison we work on the beliefs behind the offence as well as on leaving the group.',
-  accessRoutes: i === 0 ? ['self', 'family_friends', 'police', 'social_work', 'school', 'youth_work', 'anonymous_contact'] : ['prison', 'probation', 'self'],
-  transparencyStatement: 'We share information with police or authorities only with your consent, or when there is a concrete danger to life or of a serious crime. (Fictional demo programme.)',
-  jurisdiction: { country: 'DE', closedCaseRetentionYears: 10, unacceptedReferralRetentionMonths: 12 },
-}));
 
 export type DemoLogin = { email: string; name: string; role: Role; password: string };
 
