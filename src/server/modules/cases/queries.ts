@@ -53,8 +53,9 @@ export function visibleCaseSql(actor: Actor | SqlActor, id: string, opts: { lock
       c.closure_reason as "closureReason", ${b64('c.closure_text_enc')} as "closureTextEnc", c.created_at as "createdAt",
       ${accessBasisSql(isSqlActor(actor) ? actor : { id: actor.id, role: actor.role }, 'c.id')} as basis,
       (select max(g.expires_at) from break_glass_grants g where g.case_id = c.id and g.staff_id = ${me} and g.expires_at > now()) as "breakGlassUntil",
-      coalesce((select json_agg(json_build_object('staffId', t.staff_id, 'name', st.display_name, 'role', t.role, 'identityAccess', t.identity_access) order by t.role, st.display_name)
-        from case_team t join staff st on st.id = t.staff_id where t.case_id = c.id), '[]'::json) as team,
+      -- Names looked up per member (a nested loop), not by hashing the whole staff table for a team of two.
+      coalesce((select json_agg(json_build_object('staffId', t.staff_id, 'name', t.name, 'role', t.role, 'identityAccess', t.identity_access) order by t.role, t.name)
+        from (select t.*, (select st.display_name from staff st where st.id = t.staff_id) as name from case_team t where t.case_id = c.id) t), '[]'::json) as team,
       coalesce((select json_agg(distinct g.staff_id) from break_glass_grants g where g.case_id = c.id and g.expires_at > now()), '[]'::json) as "breakGlassStaffIds",
       (select json_build_object('id', d.id, 'heldOn', d.held_on, 'participantsEnc', encode(d.participants_enc, 'base64'), 'decision', d.decision,
           'reasonsEnc', encode(d.reasons_enc, 'base64'), 'recordedByName', st.display_name, 'recordedAt', d.recorded_at)

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomBytes, type KeyObject } from 'node:crypto';
 
 /**
  * AES-256-GCM with associated data. Layout of a sealed value:
@@ -13,7 +13,8 @@ export class DecryptionError extends Error {
   }
 }
 
-export function aesGcmSeal(key: Buffer, plaintext: Buffer, aad: Buffer): { iv: Buffer; tag: Buffer; ct: Buffer } {
+/** Keys may be raw bytes or a KeyObject made once (cheaper per call: no key import each time). */
+export function aesGcmSeal(key: Buffer | KeyObject, plaintext: Buffer, aad: Buffer): { iv: Buffer; tag: Buffer; ct: Buffer } {
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(aad);
@@ -21,7 +22,7 @@ export function aesGcmSeal(key: Buffer, plaintext: Buffer, aad: Buffer): { iv: B
   return { iv, tag: cipher.getAuthTag(), ct };
 }
 
-export function aesGcmOpen(key: Buffer, parts: { iv: Buffer; tag: Buffer; ct: Buffer }, aad: Buffer): Buffer {
+export function aesGcmOpen(key: Buffer | KeyObject, parts: { iv: Buffer; tag: Buffer; ct: Buffer }, aad: Buffer): Buffer {
   try {
     const decipher = createDecipheriv('aes-256-gcm', key, parts.iv);
     decipher.setAAD(aad);

@@ -1,4 +1,4 @@
-import { createHmac, hkdfSync, randomBytes } from 'node:crypto';
+import { createHmac, createSecretKey, hkdfSync, randomBytes, type KeyObject } from 'node:crypto';
 import { asc, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { dataKeys } from './tables.ts';
@@ -30,7 +30,7 @@ function unwrap(master: MasterKey, wrapped: Buffer): Buffer {
  * on first use.
  */
 export async function openKeyring(db: Db, master: MasterKey): Promise<Keyring> {
-  const keys = new Map<number, Buffer>();
+  const keys = new Map<number, KeyObject>();
   let current = 0;
 
   const load = async () => {
@@ -41,7 +41,7 @@ export async function openKeyring(db: Db, master: MasterKey): Promise<Keyring> {
         throw new MasterKeyError('This database was encrypted with a different master key. Start Exitdesk with the master key it was created with (EXITDESK_MASTER_KEY or the master.key file).');
       }
       try {
-        keys.set(row.id, unwrap(master, row.wrapped));
+        keys.set(row.id, createSecretKey(unwrap(master, row.wrapped)));
       } catch (e) {
         if (e instanceof DecryptionError) throw new MasterKeyError('A data key could not be unwrapped with the configured master key.');
         throw e;
