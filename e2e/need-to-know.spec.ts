@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { authenticator } from 'otplib';
+import { createProgrammeThroughUi, recordReferralThroughUi } from './lifecycle-helpers.ts';
 
 type Person = { email: string; password: string; name: string; secret: string; id: string };
 const people = () => JSON.parse(process.env.E2E_PEOPLE ?? '{}') as Record<'manager' | 'worker' | 'outsider', Person>;
@@ -20,15 +21,12 @@ test('a case only its team can see, and the manager sees who accessed it', async
   const now = Math.floor(Date.now() / 30_000) * 30_000;
   const code = (p: Person, offset: number) => authenticator.clone({ epoch: now + offset * 30_000 }).generate(p.secret);
 
-  // Manager: sign in with MFA, create a case, put the worker on its team.
+  // Manager: sign in with MFA, describe a programme, record a referral to it, put the worker on its team.
   const mctx = await browser.newContext();
   const m = await mctx.newPage();
   await signIn(m, manager, code(manager, 0));
-  await m.getByRole('link', { name: 'Cases' }).first().click();
-  await m.getByRole('button', { name: 'New case' }).click();
-  await m.getByLabel('Codename').fill('Osprey');
-  await m.getByRole('button', { name: 'Create case' }).click();
-  await expect(m.getByRole('heading', { name: 'Osprey' })).toBeVisible();
+  await createProgrammeThroughUi(m, 'Need-to-know programme');
+  await recordReferralThroughUi(m, 'Osprey', 'Need-to-know programme');
   const caseUrl = m.url();
   const a11y = await new AxeBuilder({ page: m }).analyze();
   expect(a11y.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious').map((v) => v.id)).toEqual([]);

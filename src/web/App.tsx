@@ -10,6 +10,10 @@ import { SignInPage } from './features/auth/SignInPage.tsx';
 import { SetupPage } from './features/auth/SetupPage.tsx';
 import { CasePage } from './features/cases/CasePage.tsx';
 import { CasesPage } from './features/cases/CasesPage.tsx';
+import { EditProgrammePage, NewProgrammePage } from './features/programmes/ProgrammeFormPage.tsx';
+import { ProgrammePage } from './features/programmes/ProgrammePage.tsx';
+import { ProgrammesPage } from './features/programmes/ProgrammesPage.tsx';
+import { ReviewsPage } from './features/reviews/ReviewsPage.tsx';
 import { StaffMemberPage } from './features/staff/StaffMemberPage.tsx';
 import { StaffPage } from './features/staff/StaffPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
@@ -78,6 +82,11 @@ function AppRoutes() {
       <Route path="/" element={<Home />} />
       {can.workCases(me) ? <Route path="/cases" element={<CasesPage />} /> : null}
       {can.workCases(me) ? <Route path="/cases/:id" element={<CasePage />} /> : null}
+      <Route path="/programmes" element={<ProgrammesPage />} />
+      {can.editProgrammes(me) ? <Route path="/programmes/new" element={<NewProgrammePage />} /> : null}
+      <Route path="/programmes/:id" element={<ProgrammePage />} />
+      {can.editProgrammes(me) ? <Route path="/programmes/:id/edit" element={<EditProgrammePage />} /> : null}
+      {can.review(me) ? <Route path="/reviews" element={<ReviewsPage />} /> : null}
       <Route path="/staff" element={<StaffPage />} />
       <Route path="/staff/:id" element={<StaffMemberPage />} />
       <Route path="*" element={<NotFoundPage />} />

@@ -1,6 +1,7 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Me } from '../../contracts/auth.ts';
-import type { AccessLogEntry, CaseDetail, CaseSummary, Note } from '../../contracts/cases.ts';
+import type { AccessLogEntry, CaseDetail, CaseSummary, Note, NoteLevel } from '../../contracts/cases.ts';
+import type { CaseState, Referral } from '../../contracts/intake.ts';
 import type { Role, StaffSummary } from '../../contracts/staff.ts';
 import { apiPath, get, isApiError, post, put } from './client.ts';
 
@@ -8,13 +9,13 @@ import { apiPath, get, isApiError, post, put } from './client.ts';
  * Case data is kept in memory only while a screen shows it: gcTime 0 drops it
  * from the cache as soon as nothing uses it. Nothing is ever persisted.
  */
-const CASE_CACHE = { gcTime: 0, staleTime: 0 } as const;
+export const CASE_CACHE = { gcTime: 0, staleTime: 0 } as const;
 
 export const keys = {
   setupStatus: ['setup-status'] as const,
   me: ['me'] as const,
   staff: ['staff'] as const,
-  cases: (q: string) => ['cases', 'list', q] as const,
+  cases: (q: string, filters: CaseFilters) => ['cases', 'list', q, filters] as const,
   casesAll: ['cases'] as const,
   case: (id: string) => ['cases', 'detail', id] as const,
   notes: (id: string) => ['cases', 'notes', id] as const,
@@ -53,15 +54,28 @@ export function useStaff() {
   });
 }
 
-export function useCases(q: string) {
-  return useQuery({
-    queryKey: keys.cases(q),
-    queryFn: async () => {
-      const params = new URLSearchParams({ limit: '200' });
+/** Filters of the case list: ids and codes only, so they may stand in the address bar (the search text never does). */
+export type CaseFilters = { programme?: string; state?: CaseState; lead?: string; screening?: ScreeningFilter };
+export type ScreeningFilter = 'none' | 'low' | 'moderate' | 'high' | 'protection';
+export const CASE_PAGE_SIZE = 50;
+
+/** The case list, one server page at a time ("Load more" asks for the next one). */
+export function useCases(q: string, filters: CaseFilters) {
+  return useInfiniteQuery({
+    queryKey: keys.cases(q, filters),
+    queryFn: async ({ pageParam }) => {
+      const params = new URLSearchParams({ limit: String(CASE_PAGE_SIZE) });
       if (q) params.set('q', q);
-      return (await get<{ cases: CaseSummary[] }>(`/api/cases?${params.toString()}`)).cases;
+      for (const k of ['programme', 'state', 'lead', 'screening'] as const) {
+        const v = filters[k];
+        if (v) params.set(k, v);
+      }
+      if (pageParam) params.set('after', pageParam);
+      return get<{ cases: CaseSummary[]; nextCursor: string | null }>(`/api/cases?${params.toString()}`);
     },
-    placeholderData: (prev) => prev,
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    placeholderData: keepPreviousData,
     ...CASE_CACHE,
   });
 }
@@ -91,10 +105,12 @@ export function useAccessLog(id: string) {
   });
 }
 
+export type CreateCaseInput = { codename: string; programmeId: string; referral: Referral };
+
 export function useCreateCase() {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: { codename: string }) => post<{ id: string }>('/api/cases', input),
+    mutationFn: (input: CreateCaseInput) => post<{ id: string }>('/api/cases', input),
     onSuccess: () => qc.invalidateQueries({ queryKey: keys.casesAll }),
   });
 }
@@ -102,19 +118,27 @@ export function useCreateCase() {
 export function useAddNote(caseId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (input: { text: string }) => post<{ id: string }>(apiPath('/api/cases', caseId, 'notes'), input),
+    mutationFn: (input: { text: string; level: NoteLevel }) => post<{ id: string }>(apiPath('/api/cases', caseId, 'notes'), input),
     // Not awaited: the form clears at once, the list follows a moment later.
-    onSuccess: () => { void qc.invalidateQueries({ queryKey: keys.notes(caseId) }); },
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: keys.notes(caseId) });
+      void qc.invalidateQueries({ queryKey: ['cases', 'timeline', caseId] });
+    },
+    // The note text is not kept once the form no longer needs it.
+    gcTime: 0,
   });
 }
 
-export type TeamDraft = { staffId: string; role: 'lead' | 'member' }[];
+export type TeamDraft = { staffId: string; role: 'lead' | 'member'; identityAccess: boolean }[];
 
 export function useSetTeam(caseId: string) {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (members: TeamDraft) => put<{ ok: true }>(apiPath('/api/cases', caseId, 'team'), { members }),
-    onSuccess: () => qc.invalidateQueries({ queryKey: keys.case(caseId) }),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['cases', 'timeline', caseId] });
+      return qc.invalidateQueries({ queryKey: keys.case(caseId) });
+    },
   });
 }
 

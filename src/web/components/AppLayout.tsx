@@ -12,6 +12,8 @@ import { useSubmit } from '../lib/useSubmit.ts';
 import { useIsMobile } from '../lib/useIsMobile.ts';
 import { useCurrentUser, useSession } from '../session.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
+import { NotificationBell } from './NotificationBell.tsx';
+import { useReviewCounts } from '../api/reviews.ts';
 
 function initials(name: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean);
@@ -42,7 +44,7 @@ function AccountMenu() {
           <Group gap="xs" wrap="nowrap">
             <Avatar size={32} radius="xl" color="indigo" aria-hidden="true" visibleFrom="sm">{initials(me.name)}</Avatar>
             <VisuallyHidden>{t('account.menu')}: </VisuallyHidden>
-            <Text size="sm" fw={500} maw={{ base: 104, xs: 140, md: 200 }} truncate>{me.name}</Text>
+            <Text size="sm" fw={500} maw={{ base: 84, xs: 140, md: 200 }} truncate>{me.name}</Text>
           </Group>
         </UnstyledButton>
       </Menu.Target>
@@ -78,8 +80,14 @@ export function AppLayout({ children }: { children: ReactNode }) {
   // Below the `sm` breakpoint the navigation slides away; make it unreachable by keyboard too.
   const isMobile = useIsMobile();
 
-  const links = [
+  const reviewer = can.review(me);
+  const counts = useReviewCounts(reviewer);
+  const waiting = counts.data ? counts.data.grants + counts.data.duplicates : 0;
+
+  const links: { to: string; label: string; badge?: number }[] = [
     ...(can.workCases(me) ? [{ to: '/cases', label: t('nav.cases') }] : []),
+    { to: '/programmes', label: t('nav.programmes') },
+    ...(reviewer ? [{ to: '/reviews', label: t('nav.reviews'), badge: waiting }] : []),
     { to: '/staff', label: t('nav.staff') },
   ];
 
@@ -108,8 +116,9 @@ export function AppLayout({ children }: { children: ReactNode }) {
               </Anchor>
               <Text size="sm" c="dimmed" truncate visibleFrom="sm">{me.organisation}</Text>
             </Group>
-            <Group gap="xs" wrap="nowrap">
+            <Group gap={6} wrap="nowrap">
               <LanguageSwitch />
+              <NotificationBell />
               <AccountMenu />
             </Group>
           </Group>
@@ -124,7 +133,13 @@ export function AppLayout({ children }: { children: ReactNode }) {
                   key={l.to}
                   component={Link}
                   to={l.to}
-                  label={l.label}
+                  label={l.badge ? (
+                    <>
+                      {l.label}
+                      <span className="sr-only"> ({t('nav.waiting', { count: l.badge })})</span>
+                    </>
+                  ) : l.label}
+                  rightSection={l.badge ? <Badge size="sm" variant="filled" color="red.8" aria-hidden="true">{l.badge}</Badge> : undefined}
                   active={active}
                   aria-current={active ? 'page' : undefined}
                   onClick={close}

@@ -63,6 +63,11 @@ describe('validateWith (client side, same messages)', () => {
   });
   it('explains the codename rule', () => {
     expect(validateWith(t, createCaseSchema, { codename: '-bad' }).codename).toMatch(/Start with a letter or number/);
-    expect(validateWith(t, createCaseSchema, { codename: 'Kestrel' })).toEqual({});
+    const referral = { route: 'self', referrer: '', referredOn: '2025-03-01', firstInformation: '' };
+    expect(validateWith(t, createCaseSchema, { codename: 'Kestrel', programmeId: '00000000-0000-4000-8000-000000000001', referral })).toEqual({});
+  });
+  it('names nested referral fields by their path, as the referral form shows them', () => {
+    const errors = validateWith(t, createCaseSchema, { codename: 'Kestrel', programmeId: '', referral: { route: '', referrer: '', referredOn: '', firstInformation: '' } });
+    expect(errors).toEqual({ programmeId: 'Please fill this in.', 'referral.route': 'Please fill this in.', 'referral.referredOn': 'Please fill this in.' });
   });
 });

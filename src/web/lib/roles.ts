@@ -9,7 +9,13 @@ export const caseWorkingRoles: readonly Role[] = ['manager', 'exit_worker', 'sec
 
 export const can = {
   workCases: (me: Pick<Me, 'role'>) => caseWorkingRoles.includes(me.role),
-  createCase: (me: Pick<Me, 'role'>) => me.role === 'manager',
+  /** Recording a referral: a worker who does becomes its lead. */
+  createCase: (me: Pick<Me, 'role'>) => caseWorkingRoles.includes(me.role),
+  /** Emergency access to a case one is not on (managers see every case anyway). */
+  breakGlass: (me: Pick<Me, 'role'>) => me.role === 'exit_worker' || me.role === 'security_officer',
+  /** The review queue: emergency accesses and possible duplicate persons. */
+  review: (me: Pick<Me, 'role'>) => me.role === 'manager',
+  editProgrammes: (me: Pick<Me, 'role'>) => me.role === 'manager',
   setTeam: (me: Pick<Me, 'role'>) => me.role === 'manager',
   readAccessLog: (me: Pick<Me, 'role'>) => me.role === 'manager',
   createStaff: (me: Pick<Me, 'role'>) => me.role === 'manager' || me.role === 'administrator',

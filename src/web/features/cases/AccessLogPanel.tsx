@@ -6,12 +6,15 @@ import { useAccessLog } from '../../api/queries.ts';
 import { Empty, LoadError, Loading } from '../../components/states.tsx';
 import { useFormat } from '../../lib/format.ts';
 import { useIsMobile } from '../../lib/useIsMobile.ts';
+import { BasisBadge } from './caseShared.tsx';
 
 function actionText(t: TFunction, action: string, outcome: string): string {
   // Keys use "_" for the dots in action names ("case.notes.read" → "case_notes_read").
   // A refused attempt reads "Tried to view the case", never "Viewed the case".
   const group = outcome === 'success' ? 'actions' : 'attempts';
-  return t(`accessLog.${group}.${action.replaceAll('.', '_')}`, { defaultValue: action });
+  const key = action.replaceAll('.', '_');
+  // The lifecycle's actions (transitions, identity, notes' corrections…) have their texts in the lifecycle section.
+  return t(`lifecycle.accessLog.${group}.${key}`, { defaultValue: t(`accessLog.${group}.${key}`, { defaultValue: action }) });
 }
 
 function reasonText(t: TFunction, reason: string): string {
@@ -70,7 +73,10 @@ export function AccessLogPanel({ caseId }: { caseId: string }) {
                 <Text size="xs" c="dimmed" component="time" dateTime={e.at}>{fmt.dateTime(e.at)}</Text>
                 <Outcome outcome={e.outcome} />
               </Group>
-              <Actor e={e} />
+              <Group justify="space-between" gap="xs" align="flex-start">
+                <Actor e={e} />
+                {e.basis ? <BasisBadge basis={e.basis} /> : null}
+              </Group>
               <Text size="sm" mt={4}>{actionText(t, e.action, e.outcome)}</Text>
               {e.reason ? <Text size="xs" c="dimmed">{t('accessLog.reason')}: {reasonText(t, e.reason)}</Text> : null}
             </Card>
@@ -78,13 +84,14 @@ export function AccessLogPanel({ caseId }: { caseId: string }) {
         </Stack>
       ) : (
         <Card withBorder radius="md" padding={0}>
-          <Table.ScrollContainer minWidth={640}>
+          <Table.ScrollContainer minWidth={760}>
             <Table verticalSpacing="xs" horizontalSpacing="md" striped>
               <Table.Caption className="sr-only">{t('accessLog.title')}</Table.Caption>
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>{t('accessLog.when')}</Table.Th>
                   <Table.Th>{t('accessLog.who')}</Table.Th>
+                  <Table.Th>{t('lifecycle.accessLog.basis')}</Table.Th>
                   <Table.Th>{t('accessLog.what')}</Table.Th>
                   <Table.Th>{t('accessLog.outcome')}</Table.Th>
                 </Table.Tr>
@@ -96,6 +103,7 @@ export function AccessLogPanel({ caseId }: { caseId: string }) {
                       <Text size="sm" component="time" dateTime={e.at}>{fmt.dateTime(e.at)}</Text>
                     </Table.Td>
                     <Table.Td><Actor e={e} /></Table.Td>
+                    <Table.Td style={{ minWidth: 130 }}>{e.basis ? <BasisBadge basis={e.basis} /> : null}</Table.Td>
                     <Table.Td>
                       <Text size="sm">{actionText(t, e.action, e.outcome)}</Text>
                       {e.reason ? <Text size="xs" c="dimmed">{t('accessLog.reason')}: {reasonText(t, e.reason)}</Text> : null}

@@ -1,4 +1,4 @@
-import { Button, Card, Group, Paper, Select, Stack, Text, Title, VisuallyHidden } from '@mantine/core';
+import { Badge, Button, Card, Checkbox, Group, Paper, Select, Stack, Text, Title, VisuallyHidden } from '@mantine/core';
 import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseDetail } from '../../../contracts/cases.ts';
@@ -9,7 +9,7 @@ import { useSetTeam, useStaff } from '../../api/queries.ts';
 import { Empty, FormError, LoadError, Loading } from '../../components/states.tsx';
 import { fieldMessage } from '../../lib/errors.ts';
 import { notify } from '../../lib/notify.ts';
-import { can, caseWorkingRoles } from '../../lib/roles.ts';
+import { caseWorkingRoles } from '../../lib/roles.ts';
 import { useCurrentUser } from '../../session.tsx';
 import { TeamRoleBadge } from './badges.tsx';
 
@@ -23,7 +23,7 @@ export function TeamPanel({ detail }: { detail: CaseDetail }) {
   const { t } = useTranslation();
   const me = useCurrentUser();
   const [editing, setEditing] = useState(false);
-  const mayEdit = can.setTeam(me);
+  const mayEdit = detail.may.setTeam;
 
   return (
     <Paper withBorder radius="md" p="md" component="section" aria-labelledby="team-heading">
@@ -44,7 +44,10 @@ export function TeamPanel({ detail }: { detail: CaseDetail }) {
                   {m.name}
                   {m.staffId === me.id ? <Text span c="dimmed" size="sm"> ({t('team.you')})</Text> : null}
                 </Text>
-                <TeamRoleBadge role={m.role} />
+                <Group gap={4} wrap="nowrap" style={{ flexShrink: 0 }}>
+                  {m.identityAccess ? <Badge variant="light" color="teal" style={{ flexShrink: 0 }}>{t('lifecycle.team.identityBadge')}</Badge> : null}
+                  <TeamRoleBadge role={m.role} />
+                </Group>
               </Group>
             ))}
           </Stack>
@@ -69,6 +72,9 @@ function TeamEditor({ detail, onDone }: { detail: CaseDetail; onDone: () => void
   const [members, setMembers] = useState<string[]>(() =>
     sortTeam(detail.team).filter((m) => m.role === 'member').map((m) => m.staffId));
   const [addSearch, setAddSearch] = useState('');
+  // Who of the team may reveal and change the sealed identity (managers always may).
+  const [access, setAccess] = useState<Record<string, boolean>>(() => Object.fromEntries(detail.team.map((m) => [m.staffId, m.identityAccess])));
+  const toggleAccess = (id: string, on: boolean) => { reset(); setAccess((a) => ({ ...a, [id]: on })); };
   const [errors, setErrors] = useState<{ lead?: string; members: Record<string, string>; other: string[] }>({ members: {}, other: [] });
 
   // Everybody who may be picked, plus whoever is on the team now (so their names always show).
@@ -107,7 +113,7 @@ function TeamEditor({ detail, onDone }: { detail: CaseDetail; onDone: () => void
     e.preventDefault();
     reset();
     const order = [...(lead ? [lead] : []), ...members];
-    const body = order.map((staffId) => ({ staffId, role: (staffId === lead ? 'lead' : 'member') as TeamRole }));
+    const body = order.map((staffId) => ({ staffId, role: (staffId === lead ? 'lead' : 'member') as TeamRole, identityAccess: access[staffId] ?? false }));
     save.mutate(body, {
       onSuccess: () => {
         notify(t('team.saved'));
@@ -140,6 +146,7 @@ function TeamEditor({ detail, onDone }: { detail: CaseDetail; onDone: () => void
     <form onSubmit={onSave} noValidate>
       <Stack gap="md">
         <Text size="sm" c="dimmed">{t('team.editHelp')}</Text>
+        <Text size="sm" c="dimmed">{t('lifecycle.team.identityHelp')}</Text>
         <FormError error={save.error} other={errors.other} />
         <Select
           label={t('team.lead')}
@@ -156,6 +163,13 @@ function TeamEditor({ detail, onDone }: { detail: CaseDetail; onDone: () => void
           withScrollArea={false}
           styles={{ dropdown: { maxHeight: 360, overflowY: 'auto' } }}
         />
+        {lead ? (
+          <Checkbox
+            label={<>{t('lifecycle.team.identityAccess')}<VisuallyHidden> {byId.get(lead)?.name}</VisuallyHidden></>}
+            checked={access[lead] ?? false}
+            onChange={(e) => toggleAccess(lead, e.currentTarget.checked)}
+          />
+        ) : null}
         <Stack gap={6}>
           <Text size="sm" fw={500} id="team-members-label">{t('team.members')}</Text>
           {members.length === 0 ? (
@@ -172,6 +186,12 @@ function TeamEditor({ detail, onDone }: { detail: CaseDetail; onDone: () => void
                         {t('team.remove')}<VisuallyHidden> {p?.name}</VisuallyHidden>
                       </Button>
                     </Group>
+                    <Checkbox
+                      mt={6}
+                      label={<>{t('lifecycle.team.identityAccess')}<VisuallyHidden> {p?.name}</VisuallyHidden></>}
+                      checked={access[id] ?? false}
+                      onChange={(e) => toggleAccess(id, e.currentTarget.checked)}
+                    />
                     {errors.members[id] ? <Text size="xs" c="red.9" mt={4} role="alert">{errors.members[id]}</Text> : null}
                   </Card>
                 );
