@@ -3,10 +3,12 @@ import type { Messages } from './en.ts';
 /** Deutsche Texte. Gleiche Schlüssel wie en.ts (vom Typ erzwungen). */
 import { lifecycleDe } from './sections/lifecycle.de.ts';
 import { programmesDe } from './sections/programmes.de.ts';
+import { agreementDe } from './sections/agreement.de.ts';
 
 export const de: Messages = {
   lifecycle: lifecycleDe,
   programmes: programmesDe,
+  agreement: agreementDe,
   app: {
     name: 'Exitdesk',
     tagline: 'Fallverwaltung für Ausstiegsprogramme',

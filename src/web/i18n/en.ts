@@ -4,10 +4,12 @@
  */
 import { lifecycleEn } from './sections/lifecycle.en.ts';
 import { programmesEn } from './sections/programmes.en.ts';
+import { agreementEn } from './sections/agreement.en.ts';
 
 export const en = {
   lifecycle: lifecycleEn,
   programmes: programmesEn,
+  agreement: agreementEn,
   app: {
     name: 'Exitdesk',
     tagline: 'Case management for exit programmes',
