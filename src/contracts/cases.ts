@@ -70,7 +70,7 @@ export const caseDetailSchema = caseSummarySchema.extend({
   identity: z.object({ recorded: z.boolean(), updatedAt: z.string().nullable() }),
   /** What the viewer may do here, from the same policy the server enforces. */
   may: z.object({
-    editIntake: z.boolean(), transition: z.boolean(), accept: z.boolean(), closeOrReopen: z.boolean(),
+    editIntake: z.boolean(), screen: z.boolean(), transition: z.boolean(), accept: z.boolean(), closeOrReopen: z.boolean(),
     setTeam: z.boolean(), revealIdentity: z.boolean(), writeIdentity: z.boolean(), writeNote: z.boolean(), readAccessLog: z.boolean(),
   }),
 });

@@ -40,7 +40,7 @@ describe('break the glass', () => {
 
     const read = await api(env, sc).get(`/api/cases/${id}`);
     expect(read.statusCode).toBe(200);
-    expect(read.json()).toMatchObject({ basis: 'break_glass', may: { revealIdentity: false, setTeam: false, editIntake: false } });
+    expect(read.json()).toMatchObject({ basis: 'break_glass', may: { revealIdentity: false, setTeam: false, editIntake: false, screen: false } });
     expect(read.json().breakGlassUntil).toBe(opened.json().expiresAt);
     // Emergency readers see team notes, not restricted ones.
     const notes = (await api(env, sc).get(`/api/cases/${id}/notes`)).json().notes.map((n: { text: string }) => n.text);
@@ -57,6 +57,13 @@ describe('break the glass', () => {
       expect(alerts.unread).toBeGreaterThanOrEqual(1);
       expect(alerts.notifications[0]).toMatchObject({ kind: 'break_glass', caseId: id, codename: 'Glass One', actorName: stranger.name, readAt: null });
     }
+    // The unread count is counted, not taken from the 50 listed.
+    await env.owner.query(`insert into notifications (id, recipient_id, kind, case_id, actor_id) select gen_random_uuid(), $1, 'break_glass', $2, $3 from generate_series(1, 60)`, [manager2.id, id, stranger.id]);
+    const many = (await api(env, m2c).get('/api/notifications')).json();
+    expect(many.notifications).toHaveLength(50);
+    expect(many.unread).toBe(61);
+    expect((await api(env, m2c).post('/api/notifications/read', {})).statusCode).toBe(200);
+    expect((await api(env, m2c).get('/api/notifications')).json().unread).toBe(0);
     // The stranger's own alerts name nothing.
     expect((await api(env, sc).get('/api/notifications')).json().unread).toBe(0);
 
@@ -127,6 +134,12 @@ describe('note confidentiality and corrections', () => {
     expect((await api(env, mc).post(`/api/cases/${id}/notes/${teamNote}/corrections`, { text: 'stale', expectedVersion: 1 })).json().error.code).toBe('note_changed');
     const note = (await api(env, lc).get(`/api/cases/${id}/notes`)).json().notes.find((n: { id: string }) => n.id === teamNote);
     expect(note).toMatchObject({ version: 2, text: 'team: met at library', earlier: [expect.objectContaining({ version: 1, text: 'team: met at libary' })] });
+    // The timeline does not betray notes above the reader's level.
+    const levels = async (cookie: string) => (await api(env, cookie).get(`/api/cases/${id}/timeline`)).json().events
+      .filter((e: { kind: string }) => e.kind === 'note.added').map((e: { data: { level: string } }) => e.data.level).sort();
+    expect(await levels(memc)).toEqual(['team']);
+    expect(await levels(lc)).toEqual(['restricted', 'team']);
+    expect(await levels(mc)).toEqual(['restricted', 'sealed', 'team']);
     // A sealed note is as absent to the lead as a note that does not exist.
     const sealedId = (await env.owner.query(`select root_id from case_notes where case_id = $1 and level = 'sealed'`, [id])).rows[0].root_id;
     expect((await api(env, lc).post(`/api/cases/${id}/notes/${sealedId}/corrections`, { text: 'x', expectedVersion: 1 })).statusCode).toBe(404);

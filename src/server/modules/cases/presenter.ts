@@ -63,6 +63,7 @@ export async function presentCase(keyring: Keyring, c: VisibleCase, viewer: Acto
     identity: { recorded: c.identity !== null, updatedAt: c.identity ? iso(c.identity.updatedAt) : null },
     may: {
       editIntake: caseActions.mayEditIntake(viewer, c, c.status),
+      screen: caseActions.mayScreen(viewer, c, c.status),
       transition: caseActions.mayTransition(viewer, c, 'suspended'),
       accept: caseActions.mayTransition(viewer, c, 'active'),
       closeOrReopen: caseActions.mayTransition(viewer, c, 'closed'),

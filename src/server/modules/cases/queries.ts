@@ -123,8 +123,13 @@ export type TimelineRow = { id: string; at: string; kind: string; actorName: str
 
 /** The case's own history, oldest first. */
 export function timelineSql(actor: Actor, id: string): SQL {
+  // The newest 2000 events, shown oldest first. Note events carry the note's level: one the reader may
+  // not read is left out, so the timeline does not tell them that a sealed note exists.
+  const levelVisible = noteVisibleSql({ id: actor.id, role: actor.role }, 'c.id').getSQL();
   return sql`select c.id, ${accessBasisSql({ id: actor.id, role: actor.role }, 'c.id')} as basis, coalesce((select json_agg(x order by x.seq) from (
         select ev.id, ev.seq, ev.at, ev.kind, st.display_name as "actorName", ev.data, encode(ev.text_enc, 'base64') as "textEnc"
-        from case_events ev left join staff st on st.id = ev.actor_id where ev.case_id = c.id order by ev.seq limit 2000) x), '[]'::json) as events
+        from case_events ev left join staff st on st.id = ev.actor_id cross join lateral (select ev.data->>'level' as level) n
+        where ev.case_id = c.id and (n.level is null or ${levelVisible})
+        order by ev.seq desc limit 2000) x), '[]'::json) as events
     from cases c where c.id = ${id} and ${scope(actor)}`;
 }

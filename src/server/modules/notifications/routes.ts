@@ -26,8 +26,10 @@ export function notificationRoutes(app: FastifyInstance, ctx: AppContext): void 
         st.display_name as "actorName", n.created_at as "createdAt", n.read_at as "readAt"
       from notifications n left join staff st on st.id = n.actor_id
       where n.recipient_id = ${actor.id} order by n.created_at desc limit 50`)).rows;
+    // Counted on its own: the list shows the newest 50, the badge must not stop at 50.
+    const unread = (await ctx.db.execute<{ n: number }>(sql`select count(*)::int as n from notifications where recipient_id = ${actor.id} and read_at is null`)).rows[0]?.n ?? 0;
     return {
-      unread: rows.filter((n) => !n.readAt).length,
+      unread,
       notifications: rows.map((n) => ({ ...n, createdAt: new Date(n.createdAt).toISOString(), readAt: n.readAt ? new Date(n.readAt).toISOString() : null })),
     };
   });

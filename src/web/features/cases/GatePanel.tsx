@@ -37,9 +37,9 @@ export function gateState(detail: CaseDetail, eligibility: EligibilityResult | n
   return { discussion, screening, eligibility: eligible, done: [discussion, screening, eligible].filter(Boolean).length };
 }
 
-/** Managers and team members record screenings while the case is open (the server's `mayScreen`). */
-export function mayScreen(detail: CaseDetail): boolean {
-  return detail.status !== 'closed' && (detail.basis === 'manager' || detail.myTeamRole !== null);
+/** Whether to offer recording a screening: the server's own answer (`caseActions.mayScreen`). */
+export function mayScreen(detail: Pick<CaseDetail, 'may'>): boolean {
+  return detail.may.screen;
 }
 
 function GateRow({ title, done, status, children, action }: { title: string; done: boolean; status?: string; children?: ReactNode; action?: ReactNode }) {

@@ -25,7 +25,7 @@ beforeAll(async () => {
 });
 
 const may = (over: Partial<CaseDetail['may']> = {}): CaseDetail['may'] => ({
-  editIntake: false, transition: false, accept: false, closeOrReopen: false, setTeam: false,
+  editIntake: false, screen: false, transition: false, accept: false, closeOrReopen: false, setTeam: false,
   revealIdentity: false, writeIdentity: false, writeNote: false, readAccessLog: false, ...over,
 });
 
@@ -73,11 +73,9 @@ describe('safeguarding gate on the page', () => {
     expect(all).toMatchObject({ discussion: true, screening: true, eligibility: true, done: 3 });
     expect(gateState({ ...base, outsideTargetReason: 'why' }, unknownAge).eligibility).toBe(true);
   });
-  it('offers screening to managers and team members while the case is open', () => {
-    expect(mayScreen({ status: 'active', basis: 'manager', myTeamRole: null } as CaseDetail)).toBe(true);
-    expect(mayScreen({ status: 'active', basis: 'team', myTeamRole: 'member' } as CaseDetail)).toBe(true);
-    expect(mayScreen({ status: 'active', basis: 'break_glass', myTeamRole: null } as CaseDetail)).toBe(false);
-    expect(mayScreen({ status: 'closed', basis: 'manager', myTeamRole: null } as CaseDetail)).toBe(false);
+  it('offers screening exactly when the server says so', () => {
+    expect(mayScreen({ may: may({ screen: true }) })).toBe(true);
+    expect(mayScreen({ may: may() })).toBe(false);
   });
   it('translates the gate codes of a 409, German too', () => {
     const err = new ApiError(409, 'gate_incomplete', 'x', [
