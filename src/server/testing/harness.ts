@@ -44,7 +44,7 @@ export async function createTestEnv(opts: { logStream?: NodeJS.WritableStream; c
   const dataDir = fs.mkdtempSync(path.join(info.dataDir, `${name}-`));
   const config: Config = {
     port: 0, host: '127.0.0.1', dataDir, databaseUrl: undefined, databaseOwnerUrl: undefined, masterKey: undefined,
-    auditSigningKey: undefined, publicUrl: undefined, trustProxy: undefined, logLevel: 'info', sealIntervalMs: 1000, checkpointIntervalMs: 60_000,
+    auditSigningKey: undefined, publicUrl: undefined, trustProxy: undefined, logLevel: 'info', sealIntervalMs: 1000, checkpointIntervalMs: 60_000, stepUpSeconds: 300,
     ...opts.config,
   };
   const logger = createLogger(config.logLevel, opts.logStream as never);

@@ -40,7 +40,7 @@ export function caseIdentityRoutes(app: FastifyInstance, ctx: AppContext): void 
       tags: ['identity'], summary: 'Reveal the sealed identity: needs a reason and a second factor given in the last 5 minutes (POST /api/auth/confirm)',
       params: caseIdParams, body: revealIdentitySchema, response: { 200: revealedIdentitySchema, ...caseErrors },
     },
-  }, async (request) => revealIdentity({ ...base(request), caseId: request.params.id, reason: request.body.reason }));
+  }, async (request) => revealIdentity({ ...base(request), caseId: request.params.id, reason: request.body.reason, stepUpSeconds: ctx.config.stepUpSeconds }));
 
   r.post('/api/break-glass', {
     config: { access: { permission: 'case:break-glass' } },

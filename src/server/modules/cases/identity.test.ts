@@ -126,3 +126,20 @@ describe('duplicate check at intake', () => {
     expect(res.json().duplicate).toEqual({ kind: 'none' });
   });
 });
+
+describe('step-up window', () => {
+  it('follows EXITDESK_STEP_UP_SECONDS: a second factor older than the window must be confirmed again', async () => {
+    const strict = await createTestEnv({ config: { stepUpSeconds: 10 } });
+    try {
+      const m = await makeStaff(strict, { role: 'manager' });
+      const cookie = await sessionFor(strict, m);
+      const id = await makeCase(strict, cookie);
+      expect((await api(strict, cookie).post(`/api/cases/${id}/identity/reveal`, { reason: 'within the window' })).statusCode).toBe(200);
+      await strict.owner.query(`update sessions set mfa_at = now() - interval '11 seconds' where staff_id = $1`, [m.id]);
+      const stale = await api(strict, cookie).post(`/api/cases/${id}/identity/reveal`, { reason: 'after the window' });
+      expect(stale.json().error.code).toBe('fresh_mfa_required');
+    } finally {
+      await strict.close();
+    }
+  });
+});

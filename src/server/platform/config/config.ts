@@ -22,6 +22,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   EXITDESK_SEAL_INTERVAL_MS: z.coerce.number().int().min(50).default(1000),
   EXITDESK_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),
+  /** How long a second factor counts as fresh for revealing a sealed identity: 10 s to 5 minutes (default). */
+  EXITDESK_STEP_UP_SECONDS: z.coerce.number().int().min(10).max(300).default(300),
   NODE_ENV: z.string().optional(),
 });
 
@@ -38,6 +40,7 @@ export type Config = {
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   sealIntervalMs: number;
   checkpointIntervalMs: number;
+  stepUpSeconds: number;
 };
 
 export class ConfigError extends Error {}
@@ -68,5 +71,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     sealIntervalMs: e.EXITDESK_SEAL_INTERVAL_MS,
     checkpointIntervalMs: e.EXITDESK_CHECKPOINT_INTERVAL_MS,
+    stepUpSeconds: e.EXITDESK_STEP_UP_SECONDS,
   };
 }

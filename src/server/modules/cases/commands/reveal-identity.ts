@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { FRESH_MFA_MS, type Identity } from '../../../../contracts/identity.ts';
+import type { Identity } from '../../../../contracts/identity.ts';
 import type { Actor } from '../../../platform/auth/actor.ts';
 import type { Db } from '../../../platform/db/client.ts';
 import type { Keyring } from '../../../platform/crypto/keyring.ts';
@@ -12,9 +12,9 @@ import { identityPlace } from './set-identity.ts';
 
 export const freshMfaRequired = () => new AppError(403, 'fresh_mfa_required', 'Confirm with a code from your authenticator app first (valid for 5 minutes).');
 
-/** Whether the second factor was given within the last five minutes of this session. */
-export function hasFreshMfa(actor: Actor, now = Date.now()): boolean {
-  return actor.mfaAt !== null && now - actor.mfaAt.getTime() <= FRESH_MFA_MS;
+/** Whether the second factor was given within the step-up window (at most five minutes) of this session. */
+export function hasFreshMfa(actor: Actor, windowSeconds: number, now = Date.now()): boolean {
+  return actor.mfaAt !== null && now - actor.mfaAt.getTime() < windowSeconds * 1000;
 }
 
 /**
@@ -22,10 +22,10 @@ export function hasFreshMfa(actor: Actor, now = Date.now()): boolean {
  * managers and team members given identity access. The reason goes into the
  * audit log with the reveal.
  */
-export async function revealIdentity(opts: { db: Db; keyring: Keyring; actor: Actor; requestId: string; caseId: string; reason: string }): Promise<{ identity: Identity | null; version: number }> {
+export async function revealIdentity(opts: { db: Db; keyring: Keyring; actor: Actor; requestId: string; caseId: string; reason: string; stepUpSeconds: number }): Promise<{ identity: Identity | null; version: number }> {
   return caseCommand({ ...opts, action: 'case.identity.reveal' }, async ({ tx, found, audit, refuse }) => {
     if (!caseActions.mayUseIdentity(opts.actor, found)) return refuse(opts.reason);
-    if (!hasFreshMfa(opts.actor)) return refuse('second factor not fresh', freshMfaRequired());
+    if (!hasFreshMfa(opts.actor, opts.stepUpSeconds)) return refuse('second factor not fresh', freshMfaRequired());
     const row = (await tx.select().from(caseIdentity).where(eq(caseIdentity.caseId, opts.caseId)).limit(1))[0];
     await audit({ objectType: 'identity', objectId: opts.caseId, reason: opts.reason });
     if (!row) return { identity: null, version: 0 };
