@@ -63,10 +63,27 @@ export async function createTestEnv(opts: { logStream?: NodeJS.WritableStream; c
       await app.close();
       await handle.close();
       await owner.end();
-      const a = new pg.Client({ connectionString: withDatabase(info.ownerUrl, 'postgres') });
-      await a.connect();
-      await a.query(`drop database if exists ${name} with (force)`);
-      await a.end();
+      await dropTestDatabase(info.ownerUrl, name);
     },
   };
+}
+
+/**
+ * A closed pool's backends may still be exiting. On an external server the owner role
+ * is no superuser and may not terminate the runtime role's backends, so `with (force)`
+ * would fail there: wait for them to go first.
+ */
+async function dropTestDatabase(ownerUrl: string, name: string): Promise<void> {
+  const a = new pg.Client({ connectionString: withDatabase(ownerUrl, 'postgres') });
+  await a.connect();
+  try {
+    for (let i = 0; i < 100; i++) {
+      const n = (await a.query<{ n: number }>('select count(*)::int as n from pg_stat_activity where datname = $1', [name])).rows[0]?.n ?? 0;
+      if (n === 0) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await a.query(`drop database if exists ${name} with (force)`);
+  } finally {
+    await a.end();
+  }
 }
