@@ -165,6 +165,160 @@ test('case lifecycle: intake, safeguarding gate, acceptance, a colleague\'s chan
   await Promise.all([mctx.close(), wctx.close()]);
 });
 
+test('client agreement and conduct: agreement, printing, an incident, a warning, a dismissal', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const { caseManager } = people();
+  // The manager signed in during the test above: a code of the next step has not been used yet.
+  const step = Math.floor(Date.now() / 30_000) + 1;
+  const ctx = await browser.newContext();
+  const m = await ctx.newPage();
+  await signIn(m, caseManager, authenticator.clone({ epoch: step * 30_000 }).generate(caseManager.secret));
+  await createProgrammeThroughUi(m, 'Conduct test programme');
+  await recordReferralThroughUi(m, 'Plover', 'Conduct test programme');
+
+  // No agreement before intake; then intake, the safeguarding gate and acceptance.
+  await m.getByRole('tab', { name: 'Agreement' }).click();
+  await expect(m.getByText('The agreement is recorded once intake has started.')).toBeVisible();
+  await expect(m.getByRole('button', { name: 'Record agreement' })).toHaveCount(0);
+  await m.getByRole('button', { name: 'Start intake' }).click();
+  await m.getByRole('dialog').getByRole('button', { name: 'Start intake' }).click();
+  await expect(m.getByText('Intake started.')).toBeVisible();
+  await m.getByRole('tab', { name: 'Intake' }).click();
+  await m.getByRole('button', { name: 'Record discussion' }).click();
+  const discussion = m.getByRole('dialog');
+  await discussion.getByLabel('Participants').fill('Case manager, lead worker');
+  await discussion.getByRole('radio', { name: 'Accept' }).check();
+  await discussion.getByLabel('Reasons').fill('Motivated to leave.');
+  await discussion.getByRole('button', { name: 'Save discussion' }).click();
+  await expect(m.getByText('Case discussion recorded.')).toBeVisible();
+  await m.getByRole('button', { name: 'Record screening' }).click();
+  const screening = m.getByRole('dialog');
+  await screening.getByRole('radiogroup', { name: 'Risk to staff' }).getByRole('radio', { name: 'Low' }).check();
+  await screening.getByRole('radiogroup', { name: 'Threat from the former group' }).getByRole('radio', { name: 'Low' }).check();
+  await screening.getByRole('radiogroup', { name: 'Immediate protection needed' }).getByRole('radio', { name: 'No' }).check();
+  await screening.getByRole('button', { name: 'Save screening' }).click();
+  await expect(m.getByText('Risk screening recorded.')).toBeVisible();
+  await m.getByRole('button', { name: 'Accept case' }).click();
+  const accept = m.getByRole('dialog');
+  await accept.getByLabel('Why accept outside the target group?').fill('Facts still being confirmed.');
+  await accept.getByRole('button', { name: 'Accept case' }).click();
+  await expect(m.getByText('Case accepted.')).toBeVisible();
+
+  // The agreement: the form starts from the programme's transparency statement; every partner is a three-way choice.
+  await m.getByRole('tab', { name: 'Agreement' }).click();
+  await expect(m.getByText('No agreement recorded yet')).toBeVisible();
+  await m.getByRole('button', { name: 'Record agreement' }).click();
+  const offer = m.getByLabel('What the programme offers, and its limits');
+  await expect(offer).toHaveValue('We share information only with your consent or when a life is in danger.');
+  await offer.fill('Weekly meetings, help with housing and work. Confidential, except when a life is in danger.');
+  await m.getByRole('radio', { name: 'Signed on paper' }).check();
+  await m.getByLabel('Rules of conduct').fill('No threats or violence against staff. No recruiting.');
+  await m.getByRole('radiogroup', { name: 'Probation service' }).getByRole('radio', { name: 'Yes' }).check();
+  await m.getByRole('radiogroup', { name: 'Police' }).getByRole('radio', { name: 'No', exact: true }).check();
+  await expect(m.getByRole('radiogroup', { name: 'Family' }).getByRole('radio', { name: 'Not asked' })).toBeChecked();
+  await expectNoSeriousA11yIssues(m);
+  await m.getByRole('button', { name: 'Save agreement' }).click();
+  await expect(m.getByText('Agreement recorded (version 1).')).toBeVisible();
+  const current = m.getByRole('region', { name: 'Client agreement' });
+  await expect(current.getByText('Version 1 (current)')).toBeVisible();
+  await expect(current.getByRole('listitem').filter({ hasText: 'Probation service' })).toContainText('Yes');
+  await expect(current.getByRole('listitem').filter({ hasText: 'Police' })).toHaveText(/^Police\s*No$/);
+
+  // A new version starts from the current one; the earlier one stays, collapsed.
+  await current.getByRole('button', { name: 'Record a new version' }).click();
+  await expect(m.getByLabel('Rules of conduct')).toHaveValue('No threats or violence against staff. No recruiting.');
+  await m.getByLabel('Rules of conduct').fill('No threats or violence against staff. No recruiting. Appointments are kept or cancelled a day ahead.');
+  await m.getByRole('radiogroup', { name: 'Family' }).getByRole('radio', { name: 'Yes' }).check();
+  // A colleague changes the case meanwhile: 409, "Reload", and what was typed stays.
+  const caseId = new URL(m.url()).pathname.split('/')[2]!;
+  const colleague = await m.evaluate(async (id) => {
+    const c = await (await fetch(`/api/cases/${id}`)).json() as { version: number };
+    return (await fetch(`/api/cases/${id}/screening`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ riskToStaff: 'low', threatFromGroup: 'moderate', immediateProtectionNeeded: false, notes: '', expectedVersion: c.version }) })).status;
+  }, caseId);
+  expect(colleague).toBe(200);
+  await m.getByRole('button', { name: 'Save agreement' }).click();
+  await expect(m.getByText('Someone else changed this case', { exact: false })).toBeVisible();
+  await m.getByRole('button', { name: 'Reload' }).click();
+  await expect(m.getByLabel('Rules of conduct')).toHaveValue(/Appointments are kept or cancelled a day ahead\.$/);
+  await expect(m.getByRole('radiogroup', { name: 'Family' }).getByRole('radio', { name: 'Yes' })).toBeChecked();
+  await m.getByRole('button', { name: 'Save agreement' }).click();
+  await expect(m.getByText('Agreement recorded (version 2).')).toBeVisible();
+  await expect(current.getByText('Version 2 (current)')).toBeVisible();
+  const earlier = m.getByRole('button', { name: /^Version 1, agreed on/ });
+  await expect(earlier).toHaveAttribute('aria-expanded', 'false');
+  await earlier.click();
+  await expect(m.getByText('No threats or violence against staff. No recruiting.', { exact: true })).toBeVisible();
+
+  // Printing: the agreement alone, by codename, with signature lines; no navigation, tabs or buttons.
+  await m.evaluate(() => { (window as unknown as { printed: number }).printed = 0; window.print = () => { (window as unknown as { printed: number }).printed += 1; }; });
+  await current.getByRole('button', { name: 'Print' }).click();
+  expect(await m.evaluate(() => (window as unknown as { printed: number }).printed)).toBe(1);
+  const sheet = m.getByTestId('agreement-print');
+  await expect(sheet).toBeHidden();
+  await m.emulateMedia({ media: 'print' });
+  await expect(sheet).toBeVisible();
+  await expect(m.getByRole('navigation', { name: 'Main navigation' })).toBeHidden();
+  await expect(m.getByRole('tab', { name: 'Agreement' })).toBeHidden();
+  await expect(m.getByRole('button', { name: 'Print' })).toBeHidden();
+  await expect(sheet.getByText('Appointments are kept or cancelled a day ahead.', { exact: false })).toBeVisible();
+  await expect(sheet.getByText('We share information only with your consent or when a life is in danger.')).toBeVisible();
+  await expect(sheet.getByText('Conduct test programme, version 1')).toBeVisible();
+  await expect(sheet.getByText('Signature of the client (Plover)')).toBeVisible();
+  await expect(sheet.getByText('Signature of the exit worker')).toBeVisible();
+  await expect(sheet.getByRole('row').filter({ hasText: 'Family' })).toContainText('Yes');
+  await m.emulateMedia({ media: 'screen' });
+  await expect(sheet).toBeHidden();
+
+  // Conduct: an incident, a warning, then a dismissal that closes the case.
+  await m.getByRole('tab', { name: 'Conduct' }).click();
+  await expect(m.getByText('No incidents recorded.')).toBeVisible();
+  await m.getByRole('button', { name: 'Record incident' }).click();
+  const incident = m.getByRole('dialog');
+  await incident.getByRole('radio', { name: 'Threat against staff' }).check();
+  await incident.getByRole('radio', { name: 'High' }).check();
+  await incident.getByLabel('What happened').fill('Threatened the worker on the phone after a cancelled appointment.');
+  await incident.getByLabel('Actions taken').fill('Security officer informed; next meeting at the office.');
+  await expectNoSeriousA11yIssues(m);
+  await incident.getByRole('button', { name: 'Save incident' }).click();
+  await expect(m.getByText('Incident recorded.')).toBeVisible();
+  const incidents = m.getByRole('region', { name: 'Incidents' });
+  await expect(incidents.getByText('Threat against staff')).toBeVisible();
+  await expect(incidents.getByText('High severity')).toBeVisible();
+  await expect(incidents.getByText(`Recorded by ${caseManager.name}`, { exact: false })).toBeVisible();
+
+  await m.getByRole('button', { name: 'Warn client' }).click();
+  const warn = m.getByRole('dialog');
+  await warn.getByLabel('Reasons').fill('Threat against staff: told that a second one ends the programme.');
+  await warn.getByRole('button', { name: 'Record warning' }).click();
+  await expect(m.getByText('Warning recorded.')).toBeVisible();
+  const decisions = m.getByRole('region', { name: 'Warnings and dismissal' });
+  await expect(decisions.getByText('Warning', { exact: true })).toBeVisible();
+
+  await m.getByRole('button', { name: 'Dismiss client' }).click();
+  const dismiss = m.getByRole('dialog');
+  await expect(dismiss.getByText('Dismissing the client closes the case with the reason "dismissed"', { exact: false })).toBeVisible();
+  await dismiss.getByLabel('Reasons').fill('A second threat against staff after the warning.');
+  await dismiss.getByRole('button', { name: 'Dismiss and close case' }).click();
+  await expect(dismiss.getByText('Confirm that the case will be closed.')).toBeVisible();
+  await dismiss.getByRole('checkbox', { name: /I understand that this closes the case/ }).check();
+  await dismiss.getByRole('button', { name: 'Dismiss and close case' }).click();
+  await expect(m.getByText('Client dismissed: the case is closed.')).toBeVisible();
+  await expect(m.getByText('Closed', { exact: true }).first()).toBeVisible();
+  const closure = m.getByText('This case is closed').locator('..').locator('..');
+  await expect(closure).toContainText('Dismissed');
+  await expect(decisions.getByText('Dismissal', { exact: true })).toBeVisible();
+  await expect(m.getByRole('button', { name: 'Warn client' })).toHaveCount(0);
+  await expect(m.getByRole('button', { name: 'Record incident' })).toHaveCount(0);
+  await expect(m.getByRole('button', { name: 'Reopen' })).toBeVisible();
+  await expectNoSeriousA11yIssues(m);
+
+  // The agreement stays readable, but no new one can be recorded on a closed case.
+  await m.getByRole('tab', { name: 'Agreement' }).click();
+  await expect(current.getByText('Version 2 (current)')).toBeVisible();
+  await expect(m.getByRole('button', { name: 'Record a new version' })).toHaveCount(0);
+  await ctx.close();
+});
+
 test('the case page fits a phone @phone', async ({ page }) => {
   const { caseWorker } = people();
   const now = Math.floor(Date.now() / 30_000) * 30_000;
@@ -173,10 +327,16 @@ test('the case page fits a phone @phone', async ({ page }) => {
   test.skip(!id, 'runs after the desktop lifecycle test created the case');
   await page.goto(`/cases/${id}`);
   await expect(page.getByRole('heading', { level: 1, name: 'Lark' })).toBeVisible();
-  for (const tab of ['Overview', 'Intake', 'Timeline']) {
+  for (const tab of ['Overview', 'Intake', 'Agreement', 'Conduct', 'Timeline']) {
     await page.getByRole('tab', { name: tab }).click();
     await expect(page.getByRole('tabpanel')).toBeVisible();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(400);
   }
+  await expectNoSeriousA11yIssues(page);
+  // The agreement form, with a three-way choice per partner, fits too.
+  await page.getByRole('tab', { name: 'Agreement' }).click();
+  await page.getByRole('button', { name: 'Record agreement' }).click();
+  await expect(page.getByRole('radiogroup', { name: 'Other partners' })).toBeVisible();
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(400);
   await expectNoSeriousA11yIssues(page);
 });

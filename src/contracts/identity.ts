@@ -26,8 +26,6 @@ export const setIdentityResultSchema = z.object({
 export const revealIdentitySchema = z.strictObject({ reason: z.string().trim().min(3).max(500) });
 export const revealedIdentitySchema = z.object({ identity: identitySchema.nullable(), version: z.number().int() });
 
-/** Fresh second factor for sensitive steps (valid 5 minutes). */
-export const FRESH_MFA_MS = 5 * 60 * 1000;
 export const confirmMfaSchema = z.strictObject({ code: z.string().trim().regex(/^\d{6}$/) });
 
 export const breakGlassSchema = z.strictObject({

@@ -10,8 +10,10 @@ import { LoadError, Loading } from '../../components/states.tsx';
 import { useFormat } from '../../lib/format.ts';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
 import { AccessLogPanel } from './AccessLogPanel.tsx';
+import { AgreementTab } from './AgreementTab.tsx';
 import { TeamRoleBadge } from './badges.tsx';
 import { CaseProvider, CaseStateBadge, type CaseScreen } from './caseShared.tsx';
+import { ConductTab } from './ConductTab.tsx';
 import { GateSummary } from './GatePanel.tsx';
 import { IdentityPanel } from './IdentityPanel.tsx';
 import { IntakeTab } from './IntakeTab.tsx';
@@ -69,8 +71,8 @@ function Overview({ detail, openIntake }: { detail: CaseDetail; openIntake: () =
   );
 }
 
-type Tab = 'overview' | 'intake' | 'timeline' | 'whoKnows' | 'access';
-const TABS: readonly Tab[] = ['overview', 'intake', 'timeline', 'whoKnows', 'access'];
+type Tab = 'overview' | 'intake' | 'agreement' | 'conduct' | 'timeline' | 'whoKnows' | 'access';
+const TABS: readonly Tab[] = ['overview', 'intake', 'agreement', 'conduct', 'timeline', 'whoKnows', 'access'];
 
 /** Clock time in the reader's language (for the end of emergency access). */
 function useClock() {
@@ -157,19 +159,27 @@ function CaseView({ id }: { id: string }) {
           actions={<StateActions detail={c} />}
         />
         <Tabs value={current} onChange={(v) => setTab(TABS.includes(v as Tab) ? (v as Tab) : 'overview')} keepMounted={false}>
-          <Tabs.List>
+          <Tabs.List className="no-print">
             <Tabs.Tab value="overview">{t('case.tabs.overview')}</Tabs.Tab>
             <Tabs.Tab value="intake">{t('lifecycle.tabs.intake')}</Tabs.Tab>
+            <Tabs.Tab value="agreement">{t('agreement.tabs.agreement')}</Tabs.Tab>
+            <Tabs.Tab value="conduct">{t('agreement.tabs.conduct')}</Tabs.Tab>
             <Tabs.Tab value="timeline">{t('lifecycle.tabs.timeline')}</Tabs.Tab>
             {managerTabs ? <Tabs.Tab value="whoKnows">{t('lifecycle.tabs.whoKnows')}</Tabs.Tab> : null}
             {managerTabs ? <Tabs.Tab value="access">{t('case.tabs.access')}</Tabs.Tab> : null}
           </Tabs.List>
-          {/* Panels are mounted only when opened: reading the timeline, who-knows and the log is itself recorded. */}
+          {/* Panels are mounted only when opened: reading the agreement, conduct, timeline, who-knows and the log is itself recorded. */}
           <Tabs.Panel value="overview" pt="lg">
             <Overview detail={c} openIntake={() => setTab('intake')} />
           </Tabs.Panel>
           <Tabs.Panel value="intake" pt="lg">
             <IntakeTab detail={c} />
+          </Tabs.Panel>
+          <Tabs.Panel value="agreement" pt="lg">
+            <AgreementTab detail={c} />
+          </Tabs.Panel>
+          <Tabs.Panel value="conduct" pt="lg">
+            <ConductTab detail={c} />
           </Tabs.Panel>
           <Tabs.Panel value="timeline" pt="lg">
             <TimelinePanel caseId={c.id} />
