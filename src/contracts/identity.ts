@@ -14,12 +14,12 @@ export const identitySchema = z.strictObject({
 export type Identity = z.infer<typeof identitySchema>;
 
 export const setIdentitySchema = z.strictObject({ identity: identitySchema, expectedVersion: z.number().int().min(0) });
-/** Managers learn which case matched; everyone else only that a manager will look. */
+/** Managers learn which case matched; everyone else the same neutral answer, match or not. */
 export const setIdentityResultSchema = z.object({
   version: z.number().int(),
   duplicate: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('none') }),
-    z.object({ kind: z.literal('manager_asked') }),
+    z.object({ kind: z.literal('checked') }),
     z.object({ kind: z.literal('matches'), cases: z.array(z.object({ id: z.string().uuid(), codename: z.string() })) }),
   ]),
 });

@@ -107,7 +107,7 @@ export function revealIdentity(caseId: string, reason: string) {
   return post<{ identity: Identity | null; version: number }>(apiPath('/api/cases', caseId, 'identity', 'reveal'), { reason });
 }
 
-export type DuplicateOutcome = { kind: 'none' } | { kind: 'manager_asked' } | { kind: 'matches'; cases: { id: string; codename: string }[] };
+export type DuplicateOutcome = { kind: 'none' } | { kind: 'checked' } | { kind: 'matches'; cases: { id: string; codename: string }[] };
 
 /** Plain call: the identity typed in never enters a cache. */
 export function setIdentity(caseId: string, identity: Identity, expectedVersion: number) {

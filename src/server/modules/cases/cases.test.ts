@@ -160,3 +160,34 @@ describe('need-to-know case access', () => {
     expect(dup.json().error.fields[0]).toMatchObject({ path: 'codename', code: 'codename_taken' });
   });
 });
+
+describe('case list pages', () => {
+  it('walks cases created within the same millisecond without skipping any (the cursor keeps microseconds)', async () => {
+    const programme = await makeProgramme(env, managerCookie);
+    const ids = [];
+    for (let i = 0; i < 3; i++) ids.push(await makeCase(env, managerCookie, { programmeId: programme }));
+    // Same millisecond, different microseconds: a millisecond cursor would skip the older two.
+    await env.owner.query(`update cases set created_at = '2030-01-01T00:00:00.000300Z' where id = $1`, [ids[0]]);
+    await env.owner.query(`update cases set created_at = '2030-01-01T00:00:00.000200Z' where id = $1`, [ids[1]]);
+    await env.owner.query(`update cases set created_at = '2030-01-01T00:00:00.000100Z' where id = $1`, [ids[2]]);
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (let i = 0; i < 5; i++) {
+      const page: { cases: { id: string }[]; nextCursor: string | null } = (await api(env, managerCookie).get(`/api/cases?programme=${programme}&limit=1${after ? `&after=${after}` : ''}`)).json();
+      seen.push(...page.cases.map((c) => c.id));
+      after = page.nextCursor;
+      if (!after) break;
+    }
+    expect(seen).toEqual(ids);
+  });
+
+  it('answers a made-up page cursor with 400 invalid_cursor, never a 500', async () => {
+    const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64url');
+    for (const after of ['0', 'garbage', b64(`2030-01-01T00:00:00.000Z|${'-'.repeat(36)}`), b64('0|00000000-0000-4000-8000-000000000000'),
+      b64('2030-13-45T99:00:00.000Z|00000000-0000-4000-8000-000000000000'), b64('2030-01-01T00:00:00.000Z|00000000-0000-4000-8000-000000000000|x')]) {
+      const res = await api(env, managerCookie).get(`/api/cases?after=${encodeURIComponent(after)}`);
+      expect(res.statusCode, after).toBe(400);
+      expect(res.json().error.code).toBe('invalid_cursor');
+    }
+  });
+});

@@ -32,7 +32,7 @@ describe('the sealed identity', () => {
     const id = await makeCase(env, mc, { team: team() });
     const put = await api(env, wc).put(`/api/cases/${id}/identity`, { identity: person(), expectedVersion: 0 });
     expect(put.statusCode).toBe(200);
-    expect(put.json()).toEqual({ version: 1, duplicate: { kind: 'none' } });
+    expect(put.json()).toEqual({ version: 1, duplicate: { kind: 'checked' } });
     const raw = await env.owner.query('select data_enc from case_identity where case_id = $1', [id]);
     expect(Buffer.from(raw.rows[0].data_enc).includes(Buffer.from('Mustermann'))).toBe(false);
     // The ordinary case read never carries it.
@@ -89,17 +89,70 @@ describe('the sealed identity', () => {
   });
 });
 
+describe('writers that wait for the case lock', () => {
+  /** Holds the case row locked in its own transaction until `release` runs, after `meanwhile` changed things. */
+  async function holdCase(id: string) {
+    const holder = await env.owner.connect();
+    await holder.query('begin');
+    await holder.query('select 1 from cases where id = $1 for update', [id]);
+    return {
+      holder,
+      waiting: async (n: number) => {
+        for (let i = 0; i < 200; i++) {
+          const r = await env.owner.query(`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`);
+          if (r.rows[0].n >= n) return;
+          await new Promise((res) => setTimeout(res, 10));
+        }
+        throw new Error(`fewer than ${n} requests waiting for the lock`);
+      },
+      release: async () => { await holder.query('commit'); holder.release(); },
+    };
+  }
+
+  it('see the identity version the writer before them committed: one of two saves of version 0 is told, none is lost', async () => {
+    const id = await makeCase(env, mc, { team: team() });
+    const lock = await holdCase(id);
+    const first = api(env, wc).put(`/api/cases/${id}/identity`, { identity: person({ legalName: 'Lara Wartend', aliases: ['from worker'] }), expectedVersion: 0 });
+    const second = api(env, mc).put(`/api/cases/${id}/identity`, { identity: person({ legalName: 'Lara Wartend', aliases: ['from manager'] }), expectedVersion: 0 });
+    await lock.waiting(2);
+    await lock.release();
+    const codes = (await Promise.all([first, second])).map((r) => r.statusCode).sort();
+    expect(codes).toEqual([200, 409]);
+    expect((await env.owner.query('select version from case_identity where case_id = $1', [id])).rows).toEqual([{ version: 1 }]);
+  });
+
+  it('see a team change committed while they waited: a member removed meanwhile reveals nothing', async () => {
+    const id = await makeCase(env, mc, { team: team() });
+    await api(env, mc).put(`/api/cases/${id}/identity`, { identity: person({ legalName: 'Erika Entfernt' }), expectedVersion: 0 });
+    const lock = await holdCase(id);
+    const reveal = api(env, wc).post(`/api/cases/${id}/identity/reveal`, { reason: 'Needed for the court letter' });
+    await lock.waiting(1);
+    await lock.holder.query('delete from case_team where case_id = $1 and staff_id = $2', [id, withAccess.id]);
+    await lock.release();
+    const res = await reveal;
+    expect(res.statusCode).toBe(404);
+    expect(res.body).not.toContain('Entfernt');
+  });
+});
+
 describe('duplicate check at intake', () => {
-  it('tells a manager which case matches, and a worker only that a manager has been asked', async () => {
+  it('tells a manager which case matches, and a worker the same neutral answer whether or not anything matched', async () => {
     const first = await makeCase(env, mc, { codename: 'Original' });
     await api(env, mc).put(`/api/cases/${first}/identity`, { identity: person({ legalName: 'Jonas Beispiel', aliases: [] }), expectedVersion: 0 });
 
     const second = await makeCase(env, mc, { team: team() });
     // Same person written differently: capitals, accents, order of names.
     const asWorker = await api(env, wc).put(`/api/cases/${second}/identity`, { identity: person({ legalName: 'BEISPIEL, Jónas', aliases: [] }), expectedVersion: 0 });
-    expect(asWorker.json().duplicate).toEqual({ kind: 'manager_asked' });
+    // The same answer a worker gets when nothing matched: the check is no oracle.
+    expect(asWorker.json().duplicate).toEqual({ kind: 'checked' });
     expect(asWorker.body).not.toContain(first);
     expect(asWorker.body).not.toContain('Original');
+
+    const timeline = (await api(env, wc).get(`/api/cases/${second}/timeline`)).json();
+    expect(JSON.stringify(timeline)).not.toMatch(/duplicate|match/i);
+    const unrelated = await makeCase(env, mc, { team: team() });
+    const noMatch = await api(env, wc).put(`/api/cases/${unrelated}/identity`, { identity: person({ legalName: 'Niemand Sonst', aliases: [] }), expectedVersion: 0 });
+    expect(noMatch.json().duplicate).toEqual({ kind: 'checked' });
 
     const queue = (await api(env, mc).get('/api/duplicate-reviews')).json().reviews;
     expect(queue).toEqual([expect.objectContaining({ caseId: second, matchedCaseId: first, matchedCodename: 'Original', raisedByName: withAccess.name })]);

@@ -7,16 +7,23 @@ import { caseScopeFor, caseScopeSql } from './policy.ts';
 export type CaseListRow = {
   id: string; codename: string; status: string; programmeId: string; programmeName: string; leadName: string | null;
   screeningLevel: 'low' | 'moderate' | 'high' | null; protectionNeeded: boolean; createdAt: string; myTeamRole: 'lead' | 'member' | null;
+  /** created_at to the microsecond, as PostgreSQL stores it: a JavaScript Date would cut it to milliseconds and skip rows. */
+  cursorAt: string;
 };
 
 /** Keyset cursor over (created_at, id): stable while cases are added, and cheap at any depth. */
-export function encodeCursor(row: { createdAt: string; id: string }): string {
-  return Buffer.from(`${new Date(row.createdAt).toISOString()}|${row.id}`, 'utf8').toString('base64url');
+export function encodeCursor(row: { cursorAt: string; id: string }): string {
+  return Buffer.from(`${row.cursorAt}|${row.id}`, 'utf8').toString('base64url');
 }
 
-function decodeCursor(cursor: string): { createdAt: string; id: string } {
-  const [createdAt, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (!createdAt || !id || Number.isNaN(Date.parse(createdAt)) || !/^[0-9a-f-]{36}$/i.test(id)) {
+const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{1,6}Z$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Strict, so that nothing a client makes up reaches PostgreSQL as a cast that fails with a 500. */
+export function decodeCursor(cursor: string): { createdAt: string; id: string } {
+  const parts = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  const [createdAt, id] = parts;
+  if (parts.length !== 2 || !createdAt || !id || !CURSOR_TIME.test(createdAt) || Number.isNaN(Date.parse(createdAt)) || !UUID.test(id)) {
     throw new AppError(400, 'invalid_cursor', 'This page link is no longer valid. Start from the first page.', [{ path: 'after', code: 'invalid_cursor', message: 'Invalid page cursor' }]);
   }
   return { createdAt, id };
@@ -41,6 +48,7 @@ export function visibleCasesSql(actor: Actor, q: ListCasesQuery): SQL {
   return sql`select c.id, c.codename, c.status, c.programme_id as "programmeId", p.name as "programmeName",
       (select st.display_name from case_team lt join staff st on st.id = lt.staff_id where lt.case_id = c.id and lt.role = 'lead' limit 1) as "leadName",
       c.screening_level as "screeningLevel", c.protection_needed as "protectionNeeded", c.created_at as "createdAt",
+      to_char(c.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as "cursorAt",
       (select ct.role from case_team ct where ct.case_id = c.id and ct.staff_id = ${actor.id}) as "myTeamRole"
     from cases c join programmes p on p.id = c.programme_id
     where ${sql.join(where, sql` and `)}

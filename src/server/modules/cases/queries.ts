@@ -43,7 +43,7 @@ export type VisibleCase = Omit<CaseFacts, 'team'> & {
 const b64 = (col: string) => sql.raw(`encode(${col}, 'base64')`);
 
 /** The case with everything its page shows, if the actor may see it: one row or none. The scope is part of the WHERE. */
-export function visibleCaseSql(actor: Actor | SqlActor, id: string, opts: { lock?: boolean } = {}): SQL {
+export function visibleCaseSql(actor: Actor | SqlActor, id: string): SQL {
   const me = actorIdSql(actor);
   return sql`select c.id, c.codename, c.status, c.version, c.programme_id as "programmeId", p.name as "programmeName",
       c.programme_version_at_referral as "programmeVersionAtReferral", c.programme_version_accepted as "programmeVersionAccepted",
@@ -65,15 +65,24 @@ export function visibleCaseSql(actor: Actor | SqlActor, id: string, opts: { lock
         from case_screenings s left join staff st on st.id = s.recorded_by where s.case_id = c.id order by s.recorded_at desc limit 1) as screening,
       (select json_build_object('version', i.version, 'updatedAt', i.updated_at) from case_identity i where i.case_id = c.id) as identity
     from cases c join programmes p on p.id = c.programme_id
-    where c.id = ${id} and ${scope(actor)}${opts.lock ? sql` for update of c` : sql``}`;
+    where c.id = ${id} and ${scope(actor)}`;
 }
 
 /**
  * The case if the actor may see it, else null — the same null as for a case that
  * does not exist. Commands lock the row, so checks and writes see one state.
+ *
+ * Locking is its own statement: a statement that waited for the lock keeps the
+ * snapshot it started with for everything but the locked row, so facts read in
+ * it (identity version, team, grants) could be those of before the other writer.
+ * The read after the lock starts a fresh snapshot and sees the committed change.
  */
 export async function findVisibleCase(tx: Tx, actor: Actor, id: string, opts: { lock?: boolean } = {}): Promise<VisibleCase | null> {
-  return (await tx.execute<VisibleCase>(visibleCaseSql(actor, id, opts))).rows[0] ?? null;
+  if (opts.lock) {
+    const locked = await tx.execute(sql`select c.id from cases c where c.id = ${id} and ${scope(actor)} for update of c`);
+    if (locked.rows.length === 0) return null;
+  }
+  return (await tx.execute<VisibleCase>(visibleCaseSql(actor, id))).rows[0] ?? null;
 }
 
 export type NoteRow = { id: string; rootId: string; version: number; level: NoteLevel; textEnc: string; authorId: string; authorName: string; createdAt: string };

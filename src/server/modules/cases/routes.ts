@@ -44,7 +44,7 @@ export function caseRoutes(app: FastifyInstance, ctx: AppContext): void {
     const rows = await auditedRead<CaseListRow>(ctx.db, { actor, requestId: request.id }, { select: visibleCasesSql(actor, request.query), entry, whenEmpty: entry });
     const page = rows.slice(0, request.query.limit);
     return {
-      cases: page.map((c) => ({ ...c, status: c.status as never, createdAt: iso(c.createdAt) })),
+      cases: page.map(({ cursorAt: _cursor, ...c }) => ({ ...c, status: c.status as never, createdAt: iso(c.createdAt) })),
       nextCursor: rows.length > request.query.limit ? encodeCursor(page[page.length - 1]!) : null,
     };
   });

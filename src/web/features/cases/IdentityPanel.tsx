@@ -138,7 +138,9 @@ function RevealedIdentity({ revealed }: { revealed: Revealed }) {
 function DuplicateNotice({ outcome, onDismiss }: { outcome: DuplicateOutcome; onDismiss: () => void }) {
   const { t } = useTranslation();
   return (
-    <Alert color="orange" variant="light" role="status" title={t('lifecycle.identity.duplicateTitle')} withCloseButton onClose={onDismiss} closeButtonLabel={t('common.dismiss')}>
+    <Alert color={outcome.kind === 'matches' ? 'orange' : 'blue'} variant="light" role="status"
+      title={outcome.kind === 'matches' ? t('lifecycle.identity.duplicateTitle') : t('lifecycle.identity.duplicateCheckedTitle')}
+      withCloseButton onClose={onDismiss} closeButtonLabel={t('common.dismiss')}>
       {outcome.kind === 'matches' ? (
         <Stack gap={4}>
           <Text size="sm">{t('lifecycle.identity.duplicateMatches')}</Text>
@@ -149,7 +151,7 @@ function DuplicateNotice({ outcome, onDismiss }: { outcome: DuplicateOutcome; on
           </Stack>
         </Stack>
       ) : (
-        <Text size="sm">{t('lifecycle.identity.duplicateManagerAsked')}</Text>
+        <Text size="sm">{t('lifecycle.identity.duplicateChecked')}</Text>
       )}
     </Alert>
   );

@@ -44,9 +44,7 @@ export function describeEvent(t: TFunction, e: TimelineEntry): string {
     case 'note.added': return t('lifecycle.timeline.noteAdded', { level: t(`lifecycle.notes.levels.${str(d.level)}`, { defaultValue: str(d.level) }) });
     case 'note.corrected': return t('lifecycle.timeline.noteCorrected', { version: num(d.version), level: t(`lifecycle.notes.levels.${str(d.level)}`, { defaultValue: str(d.level) }) });
     case 'identity.updated':
-      return d.duplicateCheck === 'matches' ? t('lifecycle.timeline.identityUpdatedMatches')
-        : d.duplicateCheck === 'manager_asked' ? t('lifecycle.timeline.identityUpdatedAsked')
-          : t('lifecycle.timeline.identityUpdated');
+      return t('lifecycle.timeline.identityUpdated');
     case 'break_glass.opened': return t('lifecycle.timeline.breakGlassOpened', { count: num(d.hours) });
     case 'break_glass.reviewed': return d.outcome === 'justified' ? t('lifecycle.timeline.breakGlassJustified') : t('lifecycle.timeline.breakGlassNotJustified');
     case 'duplicate.resolved': return d.outcome === 'same_person' ? t('lifecycle.timeline.duplicateSame') : t('lifecycle.timeline.duplicateDifferent');

@@ -314,7 +314,8 @@ export const lifecycleDe: Messages['lifecycle'] = {
     save: 'Identität speichern',
     saved: 'Identität gespeichert.',
     duplicateTitle: 'Mögliche Doppelung',
-    duplicateManagerAsked: 'Die Leitung wurde gebeten zu prüfen, ob diese Person bereits einen Fall hat.',
+    duplicateCheckedTitle: 'Doppelungsprüfung erfolgt',
+    duplicateChecked: 'Falls diese Person bereits einen anderen Fall hat, prüft das die Leitung. Zum Schutz anderer Klientinnen und Klienten erfahren Sie nicht, ob es eine Übereinstimmung gab.',
     duplicateMatches: 'Diese Fälle haben übereinstimmende Identitätsangaben. Prüfen Sie, ob es dieselbe Person ist:',
   },
   notes: {
@@ -366,8 +367,6 @@ export const lifecycleDe: Messages['lifecycle'] = {
     noteAdded: 'Notiz hinzugefügt ({{level}})',
     noteCorrected: 'Notiz korrigiert: Version {{version}} ({{level}})',
     identityUpdated: 'Versiegelte Identität geändert',
-    identityUpdatedAsked: 'Versiegelte Identität geändert; die Leitung wurde gebeten, auf eine Doppelung zu prüfen',
-    identityUpdatedMatches: 'Versiegelte Identität geändert; übereinstimmende Angaben in einem anderen Fall gefunden',
     breakGlassOpened_one: 'Notfallzugriff für {{count}} Stunde geöffnet',
     breakGlassOpened_other: 'Notfallzugriff für {{count}} Stunden geöffnet',
     breakGlassJustified: 'Notfallzugriff geprüft: berechtigt',

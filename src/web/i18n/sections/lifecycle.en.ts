@@ -312,7 +312,8 @@ export const lifecycleEn = {
     save: 'Save identity',
     saved: 'Identity saved.',
     duplicateTitle: 'Possible duplicate',
-    duplicateManagerAsked: 'A manager has been asked to check whether this person already has a case.',
+    duplicateCheckedTitle: 'Duplicate check done',
+    duplicateChecked: 'If this person may already have another case, a manager has been asked to look. To protect other clients, you are not told whether anything matched.',
     duplicateMatches: 'These cases have matching identity details. Check whether it is the same person:',
   },
   notes: {
@@ -364,8 +365,6 @@ export const lifecycleEn = {
     noteAdded: 'Note added ({{level}})',
     noteCorrected: 'Note corrected: version {{version}} ({{level}})',
     identityUpdated: 'Sealed identity changed',
-    identityUpdatedAsked: 'Sealed identity changed; a manager was asked to check for a duplicate',
-    identityUpdatedMatches: 'Sealed identity changed; matching details found in another case',
     breakGlassOpened_one: 'Emergency access opened for {{count}} hour',
     breakGlassOpened_other: 'Emergency access opened for {{count}} hours',
     breakGlassJustified: 'Emergency access reviewed: justified',

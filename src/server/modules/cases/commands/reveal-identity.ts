@@ -10,9 +10,9 @@ import { caseActions } from '../policy.ts';
 import { caseIdentity } from '../tables.ts';
 import { identityPlace } from './set-identity.ts';
 
-export const freshMfaRequired = () => new AppError(403, 'fresh_mfa_required', 'Confirm with a code from your authenticator app first (valid for 5 minutes).');
+export const freshMfaRequired = () => new AppError(403, 'fresh_mfa_required', 'Confirm with a code from your authenticator app first.');
 
-/** Whether the second factor was given within the step-up window (at most five minutes) of this session. */
+/** Whether the second factor was given within the step-up window (EXITDESK_STEP_UP_SECONDS, at most five minutes) of this session. */
 export function hasFreshMfa(actor: Actor, windowSeconds: number, now = Date.now()): boolean {
   return actor.mfaAt !== null && now - actor.mfaAt.getTime() < windowSeconds * 1000;
 }
