@@ -18,6 +18,8 @@ export const caseIdParams = z.strictObject({ id: z.string().uuid() });
 export const setTeamSchema = z.strictObject({
   members: z.array(z.strictObject({ staffId: z.string().uuid(), role: teamRoleSchema, identityAccess: z.boolean().default(false) })).max(50)
     .refine((m) => new Set(m.map((x) => x.staffId)).size === m.length, { message: 'Each person can be on the team only once' }),
+  /** The case version the manager edited; a change by someone else meanwhile is a 409, not a silent overwrite. */
+  expectedVersion: z.number().int().min(0),
 });
 
 /** How the viewer came to see a case; break-glass access is marked everywhere it is used. */

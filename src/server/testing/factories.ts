@@ -85,7 +85,7 @@ export async function makeCase(env: TestEnv, managerCookie: string, opts: { code
   if (res.statusCode !== 201) throw new Error(`create case failed: ${res.statusCode} ${res.body}`);
   const id = res.json<{ id: string }>().id;
   if (opts.team) {
-    const t = await api(env, managerCookie).put(`/api/cases/${id}/team`, { members: opts.team.map((m) => ({ identityAccess: false, ...m })) });
+    const t = await putTeam(env, managerCookie, id, opts.team.map((m) => ({ identityAccess: false, ...m })));
     if (t.statusCode !== 200) throw new Error(`set team failed: ${t.statusCode} ${t.body}`);
   }
   return id;
@@ -103,4 +103,11 @@ export async function activateCase(env: TestEnv, managerCookie: string, id: stri
   const res = await a.post(`/api/cases/${id}/transition`, { to: 'active', expectedVersion: await version() });
   must(res, 'accept');
   return res.json<{ version: number }>().version;
+}
+
+/** PUT the team at the case's current version (read by the manager), sent as `asCookie` (default: the manager). */
+export async function putTeam(env: TestEnv, managerCookie: string, caseId: string, members: { staffId: string; role: 'lead' | 'member'; identityAccess?: boolean }[], asCookie = managerCookie) {
+  const current = await api(env, managerCookie).get(`/api/cases/${caseId}`);
+  const expectedVersion = current.statusCode === 200 ? current.json<{ version: number }>().version : 0;
+  return api(env, asCookie).put(`/api/cases/${caseId}/team`, { members, expectedVersion });
 }

@@ -134,7 +134,7 @@ export type TeamDraft = { staffId: string; role: 'lead' | 'member'; identityAcce
 export function useSetTeam(caseId: string) {
   const qc = useQueryClient();
   return useMutation({
-    mutationFn: (members: TeamDraft) => put<{ ok: true }>(apiPath('/api/cases', caseId, 'team'), { members }),
+    mutationFn: (input: { members: TeamDraft; expectedVersion: number }) => put<{ version: number }>(apiPath('/api/cases', caseId, 'team'), input),
     onSuccess: () => {
       void qc.invalidateQueries({ queryKey: ['cases', 'timeline', caseId] });
       return qc.invalidateQueries({ queryKey: keys.case(caseId) });

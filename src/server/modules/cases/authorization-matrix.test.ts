@@ -76,7 +76,7 @@ async function attempt(action: Action, w: Who, id: string): Promise<number> {
     case 'editIntake': return (await a.put(`/api/cases/${id}/intake`, { referral: testReferral, facts: { narrative: null, age: 30, organisationType: null, militant: null, position: null }, expectedVersion: await version() })).statusCode;
     case 'startIntake': return (await a.post(`/api/cases/${id}/transition`, { to: 'intake', expectedVersion: await version() })).statusCode;
     case 'accept': return (await a.post(`/api/cases/${id}/transition`, { to: 'active', expectedVersion: await version() })).statusCode;
-    case 'setTeam': return (await a.put(`/api/cases/${id}/team`, { members: [{ staffId: people.lead.id, role: 'lead', identityAccess: false }] })).statusCode;
+    case 'setTeam': return (await a.put(`/api/cases/${id}/team`, { members: [{ staffId: people.lead.id, role: 'lead', identityAccess: false }], expectedVersion: await version() })).statusCode;
     case 'revealIdentity': return (await a.post(`/api/cases/${id}/identity/reveal`, { reason: 'matrix test' })).statusCode;
     case 'writeIdentity': return (await a.put(`/api/cases/${id}/identity`, { identity, expectedVersion: 0 })).statusCode;
     case 'accessLog': return (await a.get(`/api/cases/${id}/access-log`)).statusCode;

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '../../testing/harness.ts';
-import { api, makeCase, makeProgramme, makeStaff, sessionFor, testReferral, type TestStaff } from '../../testing/factories.ts';
+import { api, makeCase, makeProgramme, makeStaff, putTeam, sessionFor, testReferral, type TestStaff } from '../../testing/factories.ts';
 
 let env: TestEnv;
 let manager: TestStaff;
@@ -58,7 +58,7 @@ describe('need-to-know case access', () => {
   it('takes a removal from the team into effect on the very next request', async () => {
     const id = await makeCase(env, managerCookie, { team: [{ staffId: worker.id, role: 'lead' }] });
     expect((await api(env, workerCookie).get(`/api/cases/${id}`)).statusCode).toBe(200);
-    await api(env, managerCookie).put(`/api/cases/${id}/team`, { members: [{ staffId: outsider.id, role: 'lead' }] });
+    await putTeam(env, managerCookie, id, [{ staffId: outsider.id, role: 'lead' }], managerCookie);
     expect((await api(env, workerCookie).get(`/api/cases/${id}`)).statusCode).toBe(404);
     expect((await api(env, outsiderCookie).get(`/api/cases/${id}`)).statusCode).toBe(200);
   });
@@ -66,7 +66,7 @@ describe('need-to-know case access', () => {
   it('ends access on the one-statement read path at once: logout, disabled account, idle timeout', async () => {
     const id = await makeCase(env, managerCookie, { team: [{ staffId: worker.id, role: 'lead' }] });
     const extra = await makeStaff(env, { role: 'exit_worker' });
-    await api(env, managerCookie).put(`/api/cases/${id}/team`, { members: [{ staffId: worker.id, role: 'lead' }, { staffId: extra.id, role: 'member' }] });
+    await putTeam(env, managerCookie, id, [{ staffId: worker.id, role: 'lead' }, { staffId: extra.id, role: 'member' }], managerCookie);
     const a = await sessionFor(env, extra);
     expect((await api(env, a).get(`/api/cases/${id}`)).statusCode).toBe(200);
     await api(env, a).post('/api/auth/logout', {});
@@ -85,16 +85,16 @@ describe('need-to-know case access', () => {
     const id = await makeCase(env, managerCookie);
     expect((await api(env, adminCookie).get('/api/cases')).statusCode).toBe(403);
     expect((await api(env, adminCookie).get(`/api/cases/${id}`)).statusCode).toBe(403);
-    const team = await api(env, managerCookie).put(`/api/cases/${id}/team`, { members: [{ staffId: admin.id, role: 'member' }] });
+    const team = await putTeam(env, managerCookie, id, [{ staffId: admin.id, role: 'member' }], managerCookie);
     expect(team.statusCode).toBe(400);
     expect(team.json().error.fields[0]).toMatchObject({ path: 'members.0.staffId', code: 'role_cannot_work_cases' });
   });
 
   it('lets only managers change the team, refusing everyone else alike whether or not the case exists', async () => {
     const id = await makeCase(env, managerCookie, { team: [{ staffId: worker.id, role: 'lead' }] });
-    const member = await api(env, workerCookie).put(`/api/cases/${id}/team`, { members: [] });
-    const outsiderTry = await api(env, outsiderCookie).put(`/api/cases/${id}/team`, { members: [] });
-    const nonexistent = await api(env, outsiderCookie).put('/api/cases/00000000-0000-4000-8000-000000000000/team', { members: [] });
+    const member = await putTeam(env, managerCookie, id, [], workerCookie);
+    const outsiderTry = await putTeam(env, managerCookie, id, [], outsiderCookie);
+    const nonexistent = await api(env, outsiderCookie).put('/api/cases/00000000-0000-4000-8000-000000000000/team', { members: [], expectedVersion: 0 });
     expect([member.statusCode, outsiderTry.statusCode, nonexistent.statusCode]).toEqual([403, 403, 403]);
     expect(outsiderTry.json().error).toEqual(nonexistent.json().error);
     expect((await api(env, workerCookie).get(`/api/cases/${id}`)).json().team).toHaveLength(1);
@@ -189,5 +189,19 @@ describe('case list pages', () => {
       expect(res.statusCode, after).toBe(400);
       expect(res.json().error.code).toBe('invalid_cursor');
     }
+  });
+});
+
+describe('team changes', () => {
+  it('tells the second of two managers editing the team instead of overwriting the first', async () => {
+    const id = await makeCase(env, managerCookie);
+    const version = (await api(env, managerCookie).get(`/api/cases/${id}`)).json().version;
+    const first = await api(env, managerCookie).put(`/api/cases/${id}/team`, { members: [{ staffId: worker.id, role: 'lead' }], expectedVersion: version });
+    expect(first.statusCode).toBe(200);
+    expect(first.json().version).toBe(version + 1);
+    const second = await api(env, managerCookie).put(`/api/cases/${id}/team`, { members: [{ staffId: outsider.id, role: 'lead' }], expectedVersion: version });
+    expect(second.statusCode).toBe(409);
+    expect(second.json().error.code).toBe('case_changed');
+    expect((await api(env, managerCookie).get(`/api/cases/${id}`)).json().team.map((m: { staffId: string }) => m.staffId)).toEqual([worker.id]);
   });
 });

@@ -48,9 +48,6 @@ export function caseLifecycleRoutes(app: FastifyInstance, ctx: AppContext): void
 
   r.put('/api/cases/:id/team', {
     config: { access: { permission: 'case:team:set' } },
-    schema: { tags: ['case lifecycle'], summary: 'Replace the case team and who of it has identity access (managers)', params: caseIdParams, body: setTeamSchema, response: { 200: z.object({ ok: z.literal(true) }), ...caseErrors } },
-  }, async (request) => {
-    await setTeam({ ...base(request, actorOf(request)), caseId: request.params.id, members: request.body.members });
-    return { ok: true as const };
-  });
+    schema: { tags: ['case lifecycle'], summary: 'Replace the case team and who of it has identity access (managers)', params: caseIdParams, body: setTeamSchema, response: { 200: z.object({ version: z.number().int() }), ...caseErrors } },
+  }, async (request) => setTeam({ ...base(request, actorOf(request)), caseId: request.params.id, members: request.body.members, expectedVersion: request.body.expectedVersion }));
 }

@@ -102,13 +102,14 @@ describe('state transitions', () => {
 
   it('answers impossible transitions with 409 and the current state, changing nothing', async () => {
     const id = await makeCase(env, mc, { team: teamOf() });
+    const before = (await detail(mc, id)).version;
     for (const body of [{ to: 'suspended', reason: 'xyz' }, { to: 'resumed' }, { to: 'reopened', reason: 'xyz' }, { to: 'active' }]) {
       const res = await move(mc, id, body);
       expect(res.statusCode).toBe(409);
       expect(res.json().error.code).toBe('transition_not_allowed');
       expect(res.json().error.fields[0].params).toMatchObject({ from: 'referral' });
     }
-    expect((await detail(mc, id))).toMatchObject({ version: 1, status: 'referral' });
+    expect((await detail(mc, id))).toMatchObject({ version: before, status: 'referral' });
   });
 
   it('refuses a dismissal through the ordinary close (it belongs to the conduct decision)', async () => {

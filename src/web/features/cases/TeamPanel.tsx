@@ -114,7 +114,7 @@ function TeamEditor({ detail, onDone }: { detail: CaseDetail; onDone: () => void
     reset();
     const order = [...(lead ? [lead] : []), ...members];
     const body = order.map((staffId) => ({ staffId, role: (staffId === lead ? 'lead' : 'member') as TeamRole, identityAccess: access[staffId] ?? false }));
-    save.mutate(body, {
+    save.mutate({ members: body, expectedVersion: detail.version }, {
       onSuccess: () => {
         notify(t('team.saved'));
         onDone();

@@ -14,8 +14,8 @@ export type TeamInput = { staffId: string; role: 'lead' | 'member'; identityAcce
 const memberError = (i: number, code: string, message: string) => new AppError(400, code, message, [{ path: `members.${i}.staffId`, code, message }]);
 
 /** Replaces the case team. Removal takes effect on the removed person's next request: access is checked per request. */
-export async function setTeam(opts: { db: Db; keyring: Keyring; actor: Actor; requestId: string; caseId: string; members: TeamInput }): Promise<void> {
-  await caseCommand({ ...opts, action: 'case.team.set' }, async ({ tx, audit, event, refuse }) => {
+export async function setTeam(opts: { db: Db; keyring: Keyring; actor: Actor; requestId: string; caseId: string; members: TeamInput; expectedVersion: number }): Promise<{ version: number }> {
+  return caseCommand({ ...opts, action: 'case.team.set' }, async ({ tx, audit, event, refuse, claimVersion }) => {
     if (!caseActions.maySetTeam(opts.actor)) return refuse();
     const leads = opts.members.filter((m) => m.role === 'lead').length;
     if (leads > 1) throw new AppError(400, 'one_lead_only', 'A case has at most one lead worker', [{ path: 'members', code: 'one_lead_only', message: 'A case has at most one lead worker' }]);
@@ -26,9 +26,11 @@ export async function setTeam(opts: { db: Db; keyring: Keyring; actor: Actor; re
       if (!person) throw memberError(i, 'staff_unknown', 'This person is not an active staff member');
       if (!caseWorkingRoles.includes(person.role as never)) throw memberError(i, 'role_cannot_work_cases', 'People in this role cannot be on a case team');
     }
+    const version = await claimVersion(opts.expectedVersion);
     await tx.delete(caseTeam).where(eq(caseTeam.caseId, opts.caseId));
     if (opts.members.length) await tx.insert(caseTeam).values(opts.members.map((m) => ({ caseId: opts.caseId, staffId: m.staffId, role: m.role, identityAccess: m.identityAccess })));
     await event('team.changed', { members: opts.members.length, withIdentityAccess: opts.members.filter((m) => m.identityAccess).length });
     await audit();
+    return { version };
   });
 }
