@@ -30,7 +30,9 @@ program.command('generate').description('add fictional bulk data (programmes, wo
   .option('--notes <n>', 'notes per case', '2')
   .option('--assign-email <email>', 'put this staff member on the first cases as lead (benchmarks)')
   .option('--assign-count <n>', 'how many cases to assign to --assign-email', '50')
-  .action(async (o: { cases: string; notes: string; assignEmail?: string; assignCount: string }) => generateCommand({ cases: Number(o.cases), notes: Number(o.notes), assignEmail: o.assignEmail, assignCount: Number(o.assignCount) }));
+  .option('--alongside-real-data', 'generate even though the database already holds cases that were not generated')
+  .action(async (o: { cases: string; notes: string; assignEmail?: string; assignCount: string; alongsideRealData?: boolean }) =>
+    generateCommand({ cases: Number(o.cases), notes: Number(o.notes), assignEmail: o.assignEmail, assignCount: Number(o.assignCount), alongsideRealData: o.alongsideRealData ?? false }));
 
 const user = program.command('user').description('staff accounts');
 user.command('create').description('create a staff account (prints JSON {"id","totpUri"})')
