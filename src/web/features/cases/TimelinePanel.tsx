@@ -47,6 +47,9 @@ export function describeEvent(t: TFunction, e: TimelineEntry): string {
       return t('lifecycle.timeline.identityUpdated');
     case 'break_glass.opened': return t('lifecycle.timeline.breakGlassOpened', { count: num(d.hours) });
     case 'break_glass.reviewed': return d.outcome === 'justified' ? t('lifecycle.timeline.breakGlassJustified') : t('lifecycle.timeline.breakGlassNotJustified');
+    case 'agreement.recorded': return t('lifecycle.timeline.agreementRecorded', { version: num(d.agreementVersion), how: t(`agreement.givenHow.${str(d.givenHow)}`, { defaultValue: str(d.givenHow) }) });
+    case 'conduct.incident': return t('lifecycle.timeline.conductIncident', { kind: t(`agreement.kinds.${str(d.kind)}`, { defaultValue: str(d.kind) }), severity: t(`agreement.severity.${str(d.severity)}`, { defaultValue: str(d.severity) }) });
+    case 'conduct.warning': return t('lifecycle.timeline.conductWarning');
     case 'duplicate.resolved': return d.outcome === 'same_person' ? t('lifecycle.timeline.duplicateSame') : t('lifecycle.timeline.duplicateDifferent');
     default: return t('lifecycle.timeline.other', { kind: e.kind });
   }

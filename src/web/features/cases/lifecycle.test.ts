@@ -100,6 +100,13 @@ describe('timeline sentences', () => {
     expect(describeEvent(t, ev('team.changed', { members: 1, withIdentityAccess: 0 }))).toBe('Case team changed: 1 person, 0 with identity access');
     expect(describeEvent(t, ev('break_glass.opened', { hours: 2 }))).toBe('Emergency access opened for 2 hours');
     expect(describeEvent(tDe, ev('note.corrected', { version: 2, level: 'sealed' }))).toBe('Notiz korrigiert: Version 2 (Versiegelt)');
+    expect(describeEvent(t, ev('agreement.recorded', { agreementVersion: 2, givenHow: 'verbal', programmeVersion: 1 }))).toBe('Client agreement recorded: version 2 (Given verbally)');
+    expect(describeEvent(t, ev('conduct.incident', { kind: 'threat_to_staff', severity: 'high' }))).toBe('Conduct incident recorded: Threat against staff, severity High');
+    expect(describeEvent(tDe, ev('conduct.warning'))).toBe('Die Leitung hat eine Verwarnung ausgesprochen');
+    // Every event the server writes has its own sentence, none falls through to the generic one.
+    for (const kind of ['referral.recorded', 'intake.updated', 'discussion.recorded', 'screening.recorded', 'note.added', 'identity.updated', 'break_glass.reviewed', 'duplicate.resolved', 'agreement.recorded', 'conduct.incident', 'conduct.warning']) {
+      expect(describeEvent(t, ev(kind))).not.toMatch(/^Recorded:/);
+    }
     expect(describeEvent(t, ev('something.new'))).toBe('Recorded: something.new');
   });
 });
