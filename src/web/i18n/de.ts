@@ -66,10 +66,6 @@ export const de: Messages = {
     lead: 'Fallverantwortung',
     member: 'Mitglied',
   },
-  caseStatus: {
-    active: 'Aktiv',
-    closed: 'Abgeschlossen',
-  },
   auth: {
     signInTitle: 'Anmelden',
     signInSubtitle: 'Mit Ihrer E-Mail-Adresse und Ihrem Passwort für Exitdesk.',

@@ -67,10 +67,6 @@ export const en = {
     lead: 'Lead',
     member: 'Member',
   },
-  caseStatus: {
-    active: 'Active',
-    closed: 'Closed',
-  },
   auth: {
     signInTitle: 'Sign in',
     signInSubtitle: 'Use your Exitdesk e-mail address and password.',

@@ -86,12 +86,8 @@ export function CaseFormError({ error, other, onReload, reloaded }: { error: unk
   return <FormError error={error} other={other ?? []} />;
 }
 
-const STATE_COLORS: Record<string, string> = { referral: 'indigo', intake: 'yellow', active: 'teal', suspended: 'orange', closed: 'gray' };
-
-export function CaseStateBadge({ state }: { state: string }) {
-  const { t } = useTranslation();
-  return <Badge variant="light" color={STATE_COLORS[state] ?? 'gray'} style={{ flexShrink: 0 }}>{t(`lifecycle.states.${state}`, { defaultValue: state })}</Badge>;
-}
+/** One state badge everywhere: the list's. */
+export { CaseStateBadge } from './listBadges.tsx';
 
 export function BasisBadge({ basis }: { basis: AccessBasis }) {
   const { t } = useTranslation();
