@@ -74,6 +74,7 @@ export const caseDetailSchema = caseSummarySchema.extend({
   may: z.object({
     editIntake: z.boolean(), screen: z.boolean(), transition: z.boolean(), accept: z.boolean(), closeOrReopen: z.boolean(),
     setTeam: z.boolean(), revealIdentity: z.boolean(), writeIdentity: z.boolean(), writeNote: z.boolean(), readAccessLog: z.boolean(),
+    recordAgreement: z.boolean(), recordIncident: z.boolean(), decideConduct: z.boolean(),
   }),
 });
 export type CaseSummary = z.infer<typeof caseSummarySchema>;

@@ -100,6 +100,23 @@ describe('authorization matrix over the real routes', () => {
     expect(got).toEqual(expected);
   });
 
+  it('states on the case page exactly what the routes then allow (the page never re-derives a rule)', async () => {
+    const flagFor: Partial<Record<Action, string>> = { editIntake: 'editIntake', setTeam: 'setTeam', revealIdentity: 'revealIdentity', writeIdentity: 'writeIdentity',
+      teamNote: 'writeNote', accessLog: 'readAccessLog', recordIncident: 'recordIncident', warn: 'decideConduct' };
+    const id = await freshCase();
+    for (const [i, w] of who.entries()) {
+      const res = await api(env, cookies[w]).get(`/api/cases/${id}`);
+      if (res.statusCode !== 200) continue;
+      const may = res.json().may as Record<string, boolean>;
+      for (const [action, flag] of Object.entries(flagFor)) {
+        const allowed = expected[action as Action][i]! < 300;
+        expect([w, flag, may[flag]]).toEqual([w, flag, allowed]);
+      }
+      // The agreement is recorded from intake on: in "referral" nobody may yet.
+      expect([w, 'recordAgreement', may.recordAgreement]).toEqual([w, 'recordAgreement', false]);
+    }
+  });
+
   it('answers out-of-scope exactly like a case that does not exist, for every action', async () => {
     const id = await freshCase();
     const missing = randomUUID();

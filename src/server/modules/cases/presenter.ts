@@ -72,6 +72,9 @@ export async function presentCase(keyring: Keyring, c: VisibleCase, viewer: Acto
       writeIdentity: caseActions.mayUseIdentity(viewer, c),
       writeNote: caseActions.mayWriteNote(viewer, c),
       readAccessLog: caseActions.mayReadAccessLog(viewer),
+      recordAgreement: caseActions.mayRecordAgreement(viewer, c, c.status),
+      recordIncident: caseActions.mayRecordIncident(viewer, c, c.status),
+      decideConduct: caseActions.mayDecideConduct(viewer),
     },
   };
 }

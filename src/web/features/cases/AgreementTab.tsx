@@ -17,15 +17,11 @@ import { CaseFormError, caseFieldErrors, Fact, FormButtons, today, useBaseVersio
 type Partner = (typeof partnerCategories)[number];
 type Consent = (typeof consentChoices)[number];
 type Consents = Record<Partner, Consent>;
-type CaseFacts = Pick<CaseDetail, 'status' | 'basis' | 'myTeamRole'>;
+type CaseFacts = Pick<CaseDetail, 'status' | 'basis' | 'myTeamRole' | 'may'>;
 
-/**
- * Managers and team members record the agreement from intake until the case is
- * closed (the server's `mayRecordAgreement`). Emergency (break-glass) readers
- * read it, never record it.
- */
+/** The server's rule (managers and team members, from intake until closed), as the case detail states it. */
 export function mayRecordAgreement(d: CaseFacts): boolean {
-  return (d.status === 'intake' || d.status === 'active' || d.status === 'suspended') && (d.basis === 'manager' || d.myTeamRole !== null);
+  return d.may.recordAgreement;
 }
 
 /** Every partner category, "not asked" where the agreement says nothing. */

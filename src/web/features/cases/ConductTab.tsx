@@ -13,18 +13,18 @@ import { notify } from '../../lib/notify.ts';
 import { CaseFormError, caseFieldErrors, Fact, FormButtons, today, useBaseVersion } from './caseShared.tsx';
 import { ClosureNote } from './StateActions.tsx';
 
-type CaseFacts = Pick<CaseDetail, 'status' | 'basis' | 'myTeamRole'>;
+type CaseFacts = Pick<CaseDetail, 'status' | 'may'>;
 type Incident = Conduct['incidents'][number];
 type Decision = Conduct['decisions'][number];
 
-/** Managers and team members record incidents until the case is closed (the server's `mayRecordIncident`). */
+/** The server's rule, as the case detail states it. */
 export function mayRecordIncident(d: CaseFacts): boolean {
-  return d.status !== 'closed' && (d.basis === 'manager' || d.myTeamRole !== null);
+  return d.may.recordIncident;
 }
 
-/** Only managers warn or dismiss (the server's `mayDecideConduct`); a closed case is past that. */
+/** Only managers warn or dismiss (the server's rule); a closed case is past that. */
 export function mayDecideConduct(d: CaseFacts): boolean {
-  return d.basis === 'manager' && d.status !== 'closed';
+  return d.may.decideConduct && d.status !== 'closed';
 }
 
 const KIND_COLORS: Record<Incident['kind'], string> = { threat_to_staff: 'red', aggression_to_staff: 'red', rule_violation: 'yellow', other: 'gray' };

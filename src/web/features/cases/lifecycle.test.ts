@@ -26,7 +26,8 @@ beforeAll(async () => {
 
 const may = (over: Partial<CaseDetail['may']> = {}): CaseDetail['may'] => ({
   editIntake: false, screen: false, transition: false, accept: false, closeOrReopen: false, setTeam: false,
-  revealIdentity: false, writeIdentity: false, writeNote: false, readAccessLog: false, ...over,
+  revealIdentity: false, writeIdentity: false, writeNote: false, readAccessLog: false,
+  recordAgreement: false, recordIncident: false, decideConduct: false, ...over,
 });
 
 describe('state actions offered', () => {
