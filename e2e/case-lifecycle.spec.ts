@@ -118,6 +118,7 @@ test('case lifecycle: intake, safeguarding gate, acceptance, a colleague\'s chan
   const wctx = await browser.newContext();
   const w = await wctx.newPage();
   await signIn(w, caseWorker, code(caseWorker));
+  const workerSignedInAt = Date.now();
   await w.goto(caseUrl);
   const identity = w.getByRole('region', { name: 'Sealed identity' });
   await expect(identity.getByText('Not recorded', { exact: true })).toBeVisible();
@@ -127,6 +128,8 @@ test('case lifecycle: intake, safeguarding gate, acceptance, a colleague\'s chan
   await form.getByLabel('Date of birth').fill('1998-02-01');
   await form.getByRole('button', { name: 'Save identity' }).click();
   await expect(w.getByText('Identity saved.')).toBeVisible();
+  // The duplicate check answers a worker the same way whether or not anything matched.
+  await expect(w.getByText('Duplicate check done')).toBeVisible();
   await expect(identity.getByText('Erika Beispiel')).toHaveCount(0);
   await identity.getByRole('button', { name: 'Reveal' }).click();
   await w.getByRole('dialog').getByLabel('Reason').fill('Need to call the client.');
@@ -161,6 +164,37 @@ test('case lifecycle: intake, safeguarding gate, acceptance, a colleague\'s chan
   await expectNoSeriousA11yIssues(m);
   await m.getByRole('tab', { name: 'Access log' }).click();
   await expect(m.getByRole('tabpanel').getByText('Revealed the sealed identity').first()).toBeVisible();
+
+  // Once the step-up window (30 s in these tests) has passed, a reveal asks for a fresh code.
+  await w.waitForTimeout(Math.max(0, workerSignedInAt + 31_000 - Date.now()));
+  await w.reload();
+  await w.getByRole('region', { name: 'Sealed identity' }).getByRole('button', { name: 'Reveal' }).click();
+  const again = w.getByRole('dialog');
+  await again.getByLabel('Reason').fill('Letter to the job centre.');
+  await again.getByRole('button', { name: 'Reveal' }).click();
+  await expect(again.getByText('Revealing the identity needs a fresh confirmation.')).toBeVisible();
+  await again.getByLabel('Code').fill(authenticator.generate(caseWorker.secret));
+  await again.getByRole('button', { name: 'Confirm and reveal' }).click();
+  await expect(w.getByRole('region', { name: 'Sealed identity' }).getByText('Erika Beispiel')).toBeVisible();
+
+  // An ordinary closure by the manager, with its reason on the timeline.
+  await m.reload();
+  await m.getByRole('button', { name: 'Close case' }).click();
+  const close = m.getByRole('dialog');
+  await close.getByLabel('Closure reason').selectOption({ label: 'Completed' });
+  await close.getByLabel('What happened').fill('Goals of the exit plan reached.');
+  await close.getByRole('button', { name: 'Close case' }).click();
+  await expect(m.getByText('Case closed.')).toBeVisible();
+  await m.getByRole('tab', { name: 'Timeline' }).click();
+  await expect(m.getByRole('tabpanel').getByText('Case closed: Completed')).toBeVisible();
+
+  // Reopening needs a reason; a case accepted before becomes active again.
+  await m.getByRole('button', { name: 'Reopen' }).click();
+  const reopen = m.getByRole('dialog');
+  await reopen.getByLabel('Reason').fill('Client asked for support again.');
+  await reopen.getByRole('button', { name: 'Reopen case' }).click();
+  await expect(m.getByText('Case reopened.')).toBeVisible();
+  await expect(m.getByText('Active', { exact: true }).first()).toBeVisible();
 
   await Promise.all([mctx.close(), wctx.close()]);
 });

@@ -35,7 +35,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'exitdesk-e2e-'));
   const port = await freePort();
   const baseURL = `http://127.0.0.1:${port}`;
-  const env = { ...process.env, EXITDESK_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn' };
+  // A short step-up window (the minimum is 10 s) lets the lifecycle test see a reveal ask for a fresh code.
+  const env = { ...process.env, EXITDESK_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'warn', EXITDESK_STEP_UP_SECONDS: '30' };
   const server = spawn(process.execPath, [path.join(root, 'src/cli/main.ts'), 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
   server.stdout.on('data', (d) => { log += d; });
