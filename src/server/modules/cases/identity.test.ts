@@ -95,11 +95,16 @@ describe('writers that wait for the case lock', () => {
     const holder = await env.owner.connect();
     await holder.query('begin');
     await holder.query('select 1 from cases where id = $1 for update', [id]);
+    const pid = (await holder.query<{ pid: number }>('select pg_backend_pid() as pid')).rows[0]!.pid;
     return {
       holder,
       waiting: async (n: number) => {
-        for (let i = 0; i < 200; i++) {
-          const r = await env.owner.query(`select count(*)::int as n from pg_stat_activity where wait_event_type = 'Lock' and datname = current_database()`);
+        for (let i = 0; i < 500; i++) {
+          // pg_locks, not pg_stat_activity: a non-superuser owner (external PostgreSQL) does not see other roles' wait events.
+          // A second waiter waits behind the first one, not behind the holder: count every blocked backend of this database.
+          const r = await env.owner.query(`select count(distinct l.pid)::int as n from pg_locks l where not l.granted and l.pid <> $1
+            and cardinality(pg_blocking_pids(l.pid)) > 0
+            and exists (select 1 from pg_locks mine where mine.pid = l.pid and mine.database = (select oid from pg_database where datname = current_database()))`, [pid]);
           if (r.rows[0].n >= n) return;
           await new Promise((res) => setTimeout(res, 10));
         }
