@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import fastifyCookie from '@fastify/cookie';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifySchema } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { makeDeniedRecorder, makeSessionIdHash, makeSessionLoader } from './platform/auth/session-loader.ts';
 import { loggerOptions } from './platform/config/logger.ts';
@@ -23,7 +23,7 @@ import { healthRoutes } from './modules/health/routes.ts';
 import { setupRoutes } from './modules/setup/routes.ts';
 import { staffRoutes } from './modules/staff/routes.ts';
 
-export type RouteRecord = { method: string | string[]; url: string; access: Access | undefined };
+export type RouteRecord = { method: string | string[]; url: string; access: Access | undefined; schema: FastifySchema | undefined };
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -75,7 +75,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   // Swagger UI's own routes are explicitly public: the API description holds no data.
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/api/docs')) route.config = { ...(route.config ?? {}), access: { public: 'API documentation' } };
-    routeTable.push({ method: route.method, url: route.url, access: route.config?.access });
+    routeTable.push({ method: route.method, url: route.url, access: route.config?.access, schema: route.schema });
   });
   await app.register(fastifySwagger, {
     openapi: {
