@@ -35,7 +35,16 @@ export async function openRuntime(config: Config, logger: Logger, opts: { shareR
     return {
       ctx, handle, endpoints,
       close: async () => {
-        await handle.close().catch(() => undefined);
+        logger.info('stopping: database connections');
+        // After database restarts the pool can keep a connection it never gets back, and ending
+        // the pool would wait for it forever; nothing can be committed on it any more, so give up
+        // after a few seconds and stop the database server cleanly all the same.
+        const ended = await Promise.race([
+          handle.close().then(() => true, () => true),
+          new Promise<false>((r) => setTimeout(() => r(false), 5_000).unref()),
+        ]);
+        if (!ended) logger.warn('database connections did not close within 5 s; stopping anyway');
+        logger.info('stopping: embedded database server');
         await endpoints.embedded?.stop();
       },
     };
@@ -68,10 +77,15 @@ export async function startServer(config: Config, logger: Logger): Promise<Serve
     app, runtime, url,
     stop: () => {
       stopping ??= (async () => {
+        // Each step is logged: a shutdown that hangs names the step it hangs in.
+        logger.info('stopping: HTTP server');
         await app.close();
         housekeeping.stop();
+        logger.info('stopping: audit sealer');
         await sealer.stop();
+        logger.info('stopping: database');
         await runtime.close();
+        logger.info('stopped');
       })();
       return stopping;
     },

@@ -19,8 +19,11 @@ export function createDb(url: string, opts: { max?: number } = {}): DbHandle {
     statement_timeout: 30_000,
     application_name: 'exitdesk',
   });
-  // An idle client losing its connection (database restart) must not crash the process.
+  // A client losing its connection (database restart) must not crash the process: idle ones
+  // report on the pool; one checked out (inside a transaction) reports on itself, and with no
+  // listener Node would throw. Its query still fails, and the request answers 503.
   pool.on('error', () => undefined);
+  pool.on('connect', (client) => { client.on('error', () => undefined); });
   const db = drizzle(pool, { schema });
   return { pool, db, close: () => pool.end() };
 }
@@ -33,8 +36,10 @@ export function isUniqueViolation(e: unknown): boolean {
 
 /** True when the error means the database is unreachable rather than a bad query. */
 export function isDatabaseUnavailable(e: unknown): boolean {
-  const err = e as { code?: string; message?: string };
-  const code = err?.code ?? (e as { cause?: { code?: string } })?.cause?.code ?? '';
+  // drizzle wraps the driver's error ("Failed query: …") and keeps it as `cause`.
+  const err = e as { code?: string; message?: string; cause?: { code?: string; message?: string } };
+  const code = err?.code ?? err?.cause?.code ?? '';
+  const unreachable = /Connection terminated|timeout exceeded when trying to connect|the database system is|Client has encountered a connection error|Client was closed/i;
   return ['ECONNREFUSED', 'ENOENT', 'ECONNRESET', 'EPIPE', '57P01', '57P02', '57P03', '53300', '08006', '08001', '08003'].includes(code)
-    || /Connection terminated|timeout exceeded when trying to connect|the database system is/i.test(err?.message ?? '');
+    || unreachable.test(err?.message ?? '') || unreachable.test(err?.cause?.message ?? '');
 }

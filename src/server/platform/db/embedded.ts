@@ -223,9 +223,12 @@ export async function startEmbeddedPostgres(opts: EmbeddedOptions): Promise<Embe
         logger[level]({ source: 'postgres' }, line.slice(0, 500));
       }
     });
+    const spawnedAt = Date.now();
     proc.on('exit', (code, signal) => {
       if (stopping) return;
       logger.error({ code, signal }, 'embedded database stopped unexpectedly; restarting');
+      // Back off while restarts keep failing; a server that ran for a minute starts the count afresh.
+      if (Date.now() - spawnedAt > 60_000) restarts = 0;
       const delay = Math.min(5000, 200 * 2 ** Math.min(restarts++, 5));
       setTimeout(() => { if (!stopping) child = spawnServer(); }, delay).unref();
     });
