@@ -1,0 +1,82 @@
+// Part of `npm run bench` (issue 4): `exitdesk audit verify` over 1,000,000 sealed entries, against
+// hashing the same canonical bytes with node:crypto SHA-256 alone (the issue's ceiling), and against
+// reading the same rows from PostgreSQL and hashing them (a ceiling that includes the database).
+// BENCH_AUDIT_ENTRIES changes the count.
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { canonicalEntry, entryColumns, type SealedEntry } from '../src/server/platform/audit/entry.ts';
+import { createLogger } from '../src/server/platform/config/logger.ts';
+import { loadConfig } from '../src/server/platform/config/config.ts';
+import { openRuntime } from '../src/server/runtime.ts';
+import { freePort, start, waitUntil } from './lib.ts';
+
+const ENTRIES = Number(process.env.BENCH_AUDIT_ENTRIES ?? 1_000_000);
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'exitdesk-bench-audit-'));
+const port = await freePort();
+const env = { EXITDESK_DATA_DIR: dataDir, PORT: String(port) };
+const log = (line: string) => process.stdout.write(line + '\n');
+// The server's sealer seals what the bench inserts.
+const server = start('src/cli/main.ts', ['serve'], env);
+
+try {
+  await waitUntil(async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok);
+  Object.assign(process.env, env);
+  const runtime = await openRuntime(loadConfig(), createLogger('warn'), { shareRunning: true });
+  const { db } = runtime.ctx;
+  const t0 = Date.now();
+  for (let done = 0; done < ENTRIES; done += 100_000) {
+    const n = Math.min(100_000, ENTRIES - done);
+    await db.execute(sql`insert into audit_events (actor_role, action, object_type, object_id, outcome, request_id, reason)
+      select 'manager', 'case.read', 'case', gen_random_uuid()::text, 'success', 'bench-' || g, null from generate_series(1, ${n}) g`);
+  }
+  log(`inserted ${ENTRIES.toLocaleString('en')} audit entries in ${((Date.now() - t0) / 1000).toFixed(1)} s; waiting for the sealer`);
+  const sealedCount = async () => (await db.execute<{ n: number }>(sql`select count(*)::int as n from audit_leaves`)).rows[0]!.n;
+  await waitUntil(async () => (await sealedCount()) >= ENTRIES, 30 * 60_000);
+  log(`sealed after ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+
+  // Exitdesk's verify, as an operator runs it.
+  const verify = start('src/cli/main.ts', ['audit', 'verify', '--json'], env);
+  if (await verify.exited !== 0) throw new Error(verify.output());
+  const report = JSON.parse(verify.output().trim().split('\n').pop()!) as { ok: boolean; entries: number; seconds: number };
+
+  // Ceilings: the same rows and the same canonical bytes.
+  const fetchStart = performance.now();
+  const bytes: Buffer[] = [];
+  let fetchHashMs = 0;
+  for (let after = 0; ;) {
+    const rows = (await db.execute<SealedEntry & { position: number }>(sql`select l.position, ${entryColumns}
+      from audit_leaves l join audit_events e on e.seq = l.event_seq where l.position > ${after} order by l.position limit 10000`)).rows;
+    if (rows.length === 0) break;
+    for (const r of rows) {
+      const b = canonicalEntry(r.position, r);
+      createHash('sha256').update(b).digest();
+      bytes.push(b);
+    }
+    after = rows[rows.length - 1]!.position;
+  }
+  fetchHashMs = performance.now() - fetchStart;
+  const hashStart = performance.now();
+  for (const b of bytes) createHash('sha256').update(b).digest();
+  const hashMs = performance.now() - hashStart;
+  await runtime.close();
+
+  const rate = (n: number, ms: number) => n / (ms / 1000);
+  const verifyRate = rate(report.entries, report.seconds * 1000);
+  const hashRate = rate(bytes.length, hashMs);
+  const fetchRate = rate(bytes.length, fetchHashMs);
+  const mb = bytes.reduce((s, b) => s + b.length, 0) / 2 ** 20;
+  log(`\nAudit verify — ${report.entries.toLocaleString('en')} entries (${mb.toFixed(0)} MiB canonical), ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}\n`);
+  log('| what | entries/s | seconds | ratio of verify to it |');
+  log('|---|---|---|---|');
+  log(`| exitdesk audit verify (read, recompute leaves, Merkle roots, signatures) | ${verifyRate.toFixed(0)} | ${report.seconds.toFixed(2)} | — |`);
+  log(`| SHA-256 of the same canonical bytes alone (target: verify ≥ 0.5 of this) | ${hashRate.toFixed(0)} | ${(hashMs / 1000).toFixed(2)} | ${(verifyRate / hashRate).toFixed(2)} |`);
+  log(`| reading the same rows from PostgreSQL and hashing them | ${fetchRate.toFixed(0)} | ${(fetchHashMs / 1000).toFixed(2)} | ${(verifyRate / fetchRate).toFixed(2)} |`);
+  log(`verify said: ${report.ok ? 'intact' : 'DAMAGED'}`);
+} finally {
+  server.child.kill('SIGTERM');
+  await server.exited;
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
