@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { totpCode } from '../../platform/auth/totp.ts';
 import { createTestEnv, type TestEnv } from '../../testing/harness.ts';
-import { api, cookieFrom, HOST, makeStaff, ORIGIN, sessionFor, signIn } from '../../testing/factories.ts';
+import { HOST, ORIGIN, api, auditReasonText, cookieFrom, makeStaff, sessionFor, signIn } from '../../testing/factories.ts';
 
 let env: TestEnv;
 beforeAll(async () => { env = await createTestEnv(); });
@@ -147,7 +147,7 @@ describe('passwords and lost phones', () => {
     const login = await post('/api/auth/login', { email: p.email, password: 'fresh start password' });
     expect(login.json()).toEqual({ next: 'enrol' });
     const audit = await env.owner.query(`select actor_id, outcome, reason from audit_events where action = 'staff.sign-in.reset' and object_id = $1 order by seq`, [p.id]);
-    expect(audit.rows.map((r) => [r.outcome, r.reason])).toEqual([['success', 'lost phone and codes, confirmed in person']]);
+    expect(await Promise.all(audit.rows.map(async (r) => [r.outcome, await auditReasonText(env, r.reason)]))).toEqual([['success', 'lost phone and codes, confirmed in person']]);
     // The worker's own attempt was refused at the route's permission and recorded as such.
     const refused = await env.owner.query(`select 1 from audit_events where action = 'authz.denied' and actor_id = $1 and object_id = 'staff:reset-sign-in'`, [p.id]);
     expect(refused.rowCount).toBe(1);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { totpCode } from '../../platform/auth/totp.ts';
 import { createTestEnv, type TestEnv } from '../../testing/harness.ts';
-import { api, makeCase, makeStaff, sessionFor, type TestStaff } from '../../testing/factories.ts';
+import { type TestStaff, api, auditReasonText, makeCase, makeStaff, sessionFor } from '../../testing/factories.ts';
 
 let env: TestEnv;
 let manager: TestStaff;
@@ -55,11 +55,17 @@ describe('the sealed identity', () => {
     expect((await api(env, wc).post(`/api/cases/${id}/identity/reveal`, { reason: 'Court letter needs the legal name' })).statusCode).toBe(200);
 
     const audit = await env.owner.query(`select outcome, reason, basis from audit_events where case_id = $1 and action = 'case.identity.reveal' order by seq`, [id]);
-    expect(audit.rows).toEqual([
+    // The person's reason is stored encrypted; the audit entry keeps a reference (a system code stays plain).
+    expect(await Promise.all(audit.rows.map(async (r) => ({ ...r, reason: r.reason.startsWith('ref:') ? await auditReasonText(env, r.reason) : r.reason })))).toEqual([
       { outcome: 'success', reason: 'Court letter needs the legal name', basis: 'team' },
       { outcome: 'denied', reason: 'second factor not fresh', basis: 'team' },
       { outcome: 'success', reason: 'Court letter needs the legal name', basis: 'team' },
     ]);
+    const plain = await env.owner.query(`select count(*)::int as n from audit_events where reason like '%Court letter%'`);
+    expect(plain.rows[0].n).toBe(0);
+    // The manager's access log shows the reason in words.
+    const log = (await api(env, mc).get(`/api/cases/${id}/access-log`)).json().entries as { action: string; reason: string | null }[];
+    expect(log.filter((e) => e.action === 'case.identity.reveal').map((e) => e.reason)).toEqual(['Court letter needs the legal name', 'second factor not fresh', 'Court letter needs the legal name']);
   });
 
   it('is refused to team members without identity access (403) and absent for outsiders (404)', async () => {

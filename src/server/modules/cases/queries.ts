@@ -102,13 +102,19 @@ export function visibleCaseNotesSql(actor: Actor | SqlActor, id: string): SQL {
     from cases c where c.id = ${id} and ${scope(actor)}`;
 }
 
-export type AccessRow = { at: string; actorId: string | null; actorName: string | null; actorRole: string | null; action: string; outcome: string; basis: AccessBasis | null; reason: string | null };
+export type AccessRow = { at: string; actorId: string | null; actorName: string | null; actorRole: string | null; action: string; outcome: string; basis: AccessBasis | null; reason: string | null;
+  /** A person's free-text reason, encrypted (the audit entry holds only its `ref:<id>`). */
+  reasonId: string | null; reasonEnc: string | null };
 
 /** Access log of a visible case, newest first (callers have checked the actor may read it). */
 export function caseAccessSql(actor: Actor, id: string, limit: number): SQL {
   return sql`select c.id, ${accessBasisSql({ id: actor.id, role: actor.role }, 'c.id')} as basis, coalesce((select json_agg(x order by x.seq desc) from (
-        select e.seq, e.occurred_at as at, e.actor_id as "actorId", st.display_name as "actorName", e.actor_role as "actorRole", e.action, e.outcome, e.basis, e.reason
-        from audit_events e left join staff st on st.id = e.actor_id where e.case_id = c.id order by e.seq desc limit ${limit}) x), '[]'::json) as entries
+        select e.seq, e.occurred_at as at, e.actor_id as "actorId", st.display_name as "actorName", e.actor_role as "actorRole", e.action, e.outcome, e.basis, e.reason,
+          ar.id as "reasonId", encode(ar.reason_enc, 'base64') as "reasonEnc"
+        from audit_events e left join staff st on st.id = e.actor_id
+          -- CASE keeps the uuid cast away from reasons that are plain codes.
+          left join audit_reasons ar on ar.id = case when e.reason ~ '^ref:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then substr(e.reason, 5)::uuid end
+        where e.case_id = c.id order by e.seq desc limit ${limit}) x), '[]'::json) as entries
     from cases c where c.id = ${id} and ${scope(actor)}`;
 }
 

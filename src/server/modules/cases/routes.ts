@@ -21,6 +21,7 @@ import { encodeCursor, visibleCasesSql, type CaseListRow } from './list-query.ts
 import { presentCase, presentNotes, presentTimeline } from './presenter.ts';
 import { caseAccessSql, timelineSql, visibleCaseNotesSql, visibleCaseSql, whoKnowsSql, type AccessRow, type NoteRow, type TimelineRow, type VisibleCase } from './queries.ts';
 import type { CaseFacts } from './policy.ts';
+import { reasonPlace, reasonRef } from '../../platform/audit/reasons.ts';
 
 export const caseErrors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema };
 const iso = (v: string) => new Date(v).toISOString();
@@ -132,7 +133,12 @@ export function caseRoutes(app: FastifyInstance, ctx: AppContext): void {
       select: caseAccessSql(actor, id, request.query.limit), entry: readOf('case.access-log.read', id), whenEmpty: notVisible('case.access-log.read', id), basis: basisOfRead,
     });
     if (!found) throw notFound();
-    return { entries: found.entries.map((e) => ({ ...e, at: iso(e.at) })) };
+    // Managers read the reasons people gave; a reason whose text is gone (erased key, deleted row) shows as absent.
+    const entries = await Promise.all(found.entries.map(async ({ reasonId, reasonEnc, ...e }) => ({
+      ...e, at: iso(e.at),
+      reason: reasonId && reasonEnc ? await ctx.keyring.decrypt(reasonPlace(reasonId), Buffer.from(reasonEnc, 'base64')).catch(() => null) : reasonRef(e.reason) ? null : e.reason,
+    })));
+    return { entries };
   });
 
   r.get('/api/cases/:id/who-knows', {

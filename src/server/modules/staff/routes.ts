@@ -47,7 +47,7 @@ export function staffRoutes(app: FastifyInstance, ctx: AppContext): void {
       params: staffIdParams, body: resetSignInSchema, response: { 200: z.object({ ok: z.literal(true) }), ...errors },
     },
   }, async (request) => {
-    await resetSignIn({ db: ctx.db, actor: actorOf(request), requestId: request.id, staffId: request.params.id, password: request.body.password, reason: request.body.reason });
+    await resetSignIn({ db: ctx.db, keyring: ctx.keyring, actor: actorOf(request), requestId: request.id, staffId: request.params.id, password: request.body.password, reason: request.body.reason });
     return { ok: true as const };
   });
 

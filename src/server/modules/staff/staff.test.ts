@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '../../testing/harness.ts';
-import { api, makeStaff, sessionFor, type TestStaff } from '../../testing/factories.ts';
+import { type TestStaff, api, auditReasonText, makeStaff, sessionFor } from '../../testing/factories.ts';
 
 let env: TestEnv;
 let worker: TestStaff;
@@ -35,7 +35,7 @@ describe('staff directory and protection data', () => {
       expect(res.body).not.toContain('170 000000');
     }
     const audit = await env.owner.query(`select actor_role, reason, outcome from audit_events where action = 'staff.protected.reveal.homeAddress' and object_id = $1 order by seq`, [worker.id]);
-    expect(audit.rows.map((r) => r.reason)).toEqual(['check by manager', 'check by security_officer', 'check by self']);
+    expect(await Promise.all(audit.rows.map((r) => auditReasonText(env, r.reason)))).toEqual(['check by manager', 'check by security_officer', 'check by self']);
     expect(JSON.stringify(audit.rows)).not.toContain('Hidden Lane');
   });
 

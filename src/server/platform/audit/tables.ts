@@ -46,3 +46,14 @@ export const auditCheckpoints = pgTable('audit_checkpoints', {
   keyId: text('key_id').notNull(),
   signature: bytea('signature').notNull(),
 });
+
+/**
+ * Free-text reasons people give (for a reveal, a break-glass access, a suspension…),
+ * encrypted. The audit entry's `reason` then holds only `ref:<id>`, so the audit log
+ * itself never carries text that might name a client. Append-only like the log.
+ */
+export const auditReasons = pgTable('audit_reasons', {
+  id: uuid('id').primaryKey(),
+  reasonEnc: bytea('reason_enc').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+});

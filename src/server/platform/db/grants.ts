@@ -1,6 +1,6 @@
 import type pg from 'pg';
 
-const APPEND_ONLY = ['audit_events', 'audit_leaves', 'audit_checkpoints'];
+const APPEND_ONLY = ['audit_events', 'audit_leaves', 'audit_checkpoints', 'audit_reasons'];
 
 /**
  * The runtime role reads and writes ordinary tables but may only INSERT and

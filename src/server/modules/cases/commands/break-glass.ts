@@ -7,6 +7,7 @@ import type { Keyring } from '../../../platform/crypto/keyring.ts';
 import { AppError } from '../../../platform/http/errors.ts';
 import { notifyManagers } from '../../notifications/notify.ts';
 import { breakGlassGrants, caseEvents } from '../tables.ts';
+import { sealReason } from '../../../platform/audit/reasons.ts';
 
 export const grantReasonPlace = (grantId: string) => ({ table: 'break_glass_grants', column: 'reason_enc', rowId: grantId });
 const noSuchCodename = () => new AppError(404, 'codename_not_found', 'No case has this codename. Check the spelling with the person who gave it to you.', [{ path: 'codename', code: 'codename_not_found', message: 'No case has this codename' }]);
@@ -35,7 +36,7 @@ export async function breakGlass(opts: { db: Db; keyring: Keyring; actor: Actor;
       .returning({ expiresAt: breakGlassGrants.expiresAt });
     await tx.insert(caseEvents).values({ id: randomUUID(), caseId: target.id, actorId: opts.actor.id, kind: 'break_glass.opened', data: { hours: opts.hours } });
     await notifyManagers(tx, { kind: 'break_glass', caseId: target.id, actorId: opts.actor.id });
-    await recordAudit(tx, audit, { action: 'case.break-glass.open', outcome: 'success', objectType: 'case', objectId: target.id, caseId: target.id, reason: opts.reason, basis: 'break_glass' });
+    await recordAudit(tx, audit, { action: 'case.break-glass.open', outcome: 'success', objectType: 'case', objectId: target.id, caseId: target.id, reason: await sealReason(tx, opts.keyring, opts.reason), basis: 'break_glass' });
     return { caseId: target.id, expiresAt: grant!.expiresAt.toISOString() };
   });
   if (!out) throw noSuchCodename();

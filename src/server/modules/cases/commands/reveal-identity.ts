@@ -9,6 +9,7 @@ import { caseCommand } from '../case-command.ts';
 import { caseActions } from '../policy.ts';
 import { caseIdentity } from '../tables.ts';
 import { identityPlace } from './set-identity.ts';
+import { sealReason } from '../../../platform/audit/reasons.ts';
 
 export const freshMfaRequired = () => new AppError(403, 'fresh_mfa_required', 'Confirm with a code from your authenticator app first.');
 
@@ -24,10 +25,10 @@ export function hasFreshMfa(actor: Actor, windowSeconds: number, now = Date.now(
  */
 export async function revealIdentity(opts: { db: Db; keyring: Keyring; actor: Actor; requestId: string; caseId: string; reason: string; stepUpSeconds: number }): Promise<{ identity: Identity | null; version: number }> {
   return caseCommand({ ...opts, action: 'case.identity.reveal' }, async ({ tx, found, audit, refuse }) => {
-    if (!caseActions.mayUseIdentity(opts.actor, found)) return refuse(opts.reason);
+    if (!caseActions.mayUseIdentity(opts.actor, found)) return refuse(await sealReason(tx, opts.keyring, opts.reason));
     if (!hasFreshMfa(opts.actor, opts.stepUpSeconds)) return refuse('second factor not fresh', freshMfaRequired());
     const row = (await tx.select().from(caseIdentity).where(eq(caseIdentity.caseId, opts.caseId)).limit(1))[0];
-    await audit({ objectType: 'identity', objectId: opts.caseId, reason: opts.reason });
+    await audit({ objectType: 'identity', objectId: opts.caseId, reason: await sealReason(tx, opts.keyring, opts.reason) });
     if (!row) return { identity: null, version: 0 };
     const key = await findCaseKey(tx, opts.keyring, opts.caseId);
     // Key destroyed (erased case): the sealed data is gone for good, which is the point.

@@ -10,6 +10,7 @@ import { caseActions, transitionsFrom } from '../policy.ts';
 import { casePlace } from '../presenter.ts';
 import type { VisibleCase } from '../queries.ts';
 import { cases } from '../tables.ts';
+import { sealReason } from '../../../platform/audit/reasons.ts';
 
 const gateMessages: Record<GateItem, string> = {
   intake_discussion: 'Record the intake case discussion',
@@ -76,7 +77,7 @@ export async function transitionCase(opts: { db: Db; keyring: Keyring; actor: Ac
     }
     await tx.update(cases).set(set).where(eq(cases.id, opts.caseId));
     await event('state.changed', { from, to, ...(input.to === 'closed' ? { closureReason: input.closureReason } : {}), ...(input.to === 'active' ? { programmeVersion: set.programmeVersionAccepted ?? null, outsideTargetGroup: !!text } : {}) }, text);
-    await audit(input.to === 'reopened' || input.to === 'suspended' ? { reason: input.reason } : {});
+    await audit(input.to === 'reopened' || input.to === 'suspended' ? { reason: await sealReason(tx, keyring, input.reason) } : {});
     return { version, status: to };
   });
 }

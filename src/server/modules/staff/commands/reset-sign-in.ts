@@ -4,6 +4,8 @@ import { hashPassword } from '../../../platform/auth/password.ts';
 import { endAllSessionsOf } from '../../../platform/auth/sessions.ts';
 import { recoveryCodes, staff } from '../../../platform/auth/tables.ts';
 import { recordAudit } from '../../../platform/audit/record.ts';
+import { sealReason } from '../../../platform/audit/reasons.ts';
+import type { Keyring } from '../../../platform/crypto/keyring.ts';
 import type { Db } from '../../../platform/db/client.ts';
 import { forbidden, notFound } from '../../../platform/http/errors.ts';
 import { staffPolicy } from '../policy.ts';
@@ -14,7 +16,7 @@ import { findStaff } from '../queries.ts';
  * password, two-factor sign-in cleared (set up again at next sign-in), every
  * session ended. Managers only, with a reason that goes into the audit log.
  */
-export async function resetSignIn(opts: { db: Db; actor: Actor; requestId: string; staffId: string; password: string; reason: string }): Promise<void> {
+export async function resetSignIn(opts: { db: Db; keyring: Keyring; actor: Actor; requestId: string; staffId: string; password: string; reason: string }): Promise<void> {
   const target = await findStaff(opts.db, opts.staffId);
   if (!target) throw notFound();
   const audit = { actor: opts.actor, requestId: opts.requestId };
@@ -27,6 +29,6 @@ export async function resetSignIn(opts: { db: Db; actor: Actor; requestId: strin
     await tx.update(staff).set({ passwordHash, totpSecretEnc: null, totpLastStep: null, mfaEnrolledAt: null, updatedAt: new Date() }).where(eq(staff.id, target.id));
     await tx.delete(recoveryCodes).where(eq(recoveryCodes.staffId, target.id));
     await endAllSessionsOf(tx, target.id);
-    await recordAudit(tx, audit, { action: 'staff.sign-in.reset', outcome: 'success', objectType: 'staff', objectId: target.id, reason: opts.reason });
+    await recordAudit(tx, audit, { action: 'staff.sign-in.reset', outcome: 'success', objectType: 'staff', objectId: target.id, reason: await sealReason(tx, opts.keyring, opts.reason) });
   });
 }

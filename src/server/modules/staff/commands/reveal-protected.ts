@@ -6,6 +6,7 @@ import { forbidden, notFound } from '../../../platform/http/errors.ts';
 import { staffPolicy } from '../policy.ts';
 import { protectedPlace } from '../presenter.ts';
 import { findStaff } from '../queries.ts';
+import { sealReason } from '../../../platform/audit/reasons.ts';
 
 /** One field at a time, with a reason, audited before the value leaves the server. */
 export async function revealProtected(opts: { db: Db; keyring: Keyring; actor: Actor; requestId: string; staffId: string; field: 'homeAddress' | 'privatePhone'; reason: string }): Promise<string | null> {
@@ -14,7 +15,7 @@ export async function revealProtected(opts: { db: Db; keyring: Keyring; actor: A
     const target = await findStaff(tx, opts.staffId);
     if (!target) return 'not_found' as const;
     const allowed = staffPolicy.mayRevealProtected(opts.actor, target.id);
-    await recordAudit(tx, audit, { action: `staff.protected.reveal.${opts.field}`, outcome: allowed ? 'success' : 'denied', objectType: 'staff', objectId: target.id, reason: opts.reason });
+    await recordAudit(tx, audit, { action: `staff.protected.reveal.${opts.field}`, outcome: allowed ? 'success' : 'denied', objectType: 'staff', objectId: target.id, reason: await sealReason(tx, opts.keyring, opts.reason) });
     if (!allowed) return 'forbidden' as const;
     return { blob: opts.field === 'homeAddress' ? target.homeAddressEnc : target.privatePhoneEnc, id: target.id };
   });
