@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Actor } from '../../../platform/auth/actor.ts';
 import { recordAudit } from '../../../platform/audit/record.ts';
 import type { Db } from '../../../platform/db/client.ts';
@@ -16,10 +16,11 @@ export async function reviewGrant(opts: { db: Db; keyring: Keyring; actor: Actor
     if (!grant) throw notFound();
     if (grant.reviewedAt) throw new AppError(409, 'already_reviewed', 'Another manager has reviewed this access already.');
     await tx.update(breakGlassGrants).set({
-      reviewedBy: opts.actor.id, reviewedAt: new Date(), reviewOutcome: opts.outcome,
+      reviewedBy: opts.actor.id, reviewedAt: sql`now()`, reviewOutcome: opts.outcome,
       reviewNoteEnc: opts.keyring.encrypt(grantReviewPlace(grant.id), opts.note),
-      // A grant judged unjustified ends at once if it is still running.
-      ...(opts.outcome === 'not_justified' ? { expiresAt: new Date(Math.min(Date.now(), grant.expiresAt.getTime())) } : {}),
+      // A grant judged unjustified ends at once if it is still running — by the database's clock,
+      // the one the access rule compares with, not this server's.
+      ...(opts.outcome === 'not_justified' ? { expiresAt: sql`least(${breakGlassGrants.expiresAt}, now())` } : {}),
     }).where(and(eq(breakGlassGrants.id, grant.id), isNull(breakGlassGrants.reviewedAt)));
     await tx.insert(caseEvents).values({ id: randomUUID(), caseId: grant.caseId, actorId: opts.actor.id, kind: 'break_glass.reviewed', data: { outcome: opts.outcome } });
     await recordAudit(tx, { actor: opts.actor, requestId: opts.requestId }, { action: 'case.break-glass.review', outcome: 'success', objectType: 'break-glass-grant', objectId: grant.id, caseId: grant.caseId, basis: 'manager' });
