@@ -54,7 +54,8 @@ describe.skipIf(!inject('testDb').embedded)('crash safety: kill -9 during writes
       acknowledged.set(caseId, []);
       let stop = false;
       const writers = Array.from({ length: WRITERS }, async (_, w) => {
-        for (let i = 0; !stop; i++) {
+        // At most 200 notes per case: the notes list returns the newest 1,000, and all must be checked.
+        for (let i = 0; !stop && i < 50; i++) {
           try {
             const res = await jsonCall(base, 'POST', `/api/cases/${caseId}/notes`, { text: `round ${round} writer ${w} note ${i}` }, cookie);
             if (res.res.status === 201) acknowledged.get(caseId)!.push(String(res.body!.id));
@@ -132,11 +133,14 @@ describe.skipIf(!inject('testDb').embedded)('crash safety: the embedded PostgreS
         await new Promise((r) => setTimeout(r, 20));
       }
     });
+    try {
     for (let round = 0; round < KILLS; round++) {
       await new Promise((r) => setTimeout(r, 150 + Math.random() * 600));
       const pidFile = path.join(dataDir, 'postgres', 'postmaster.pid');
       const currentPid = () => { try { return Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]); } catch { return 0; } };
       const killedPid = currentPid();
+      // Never 0: process.kill(0) would signal the whole process group, the test runner included.
+      expect(killedPid).toBeGreaterThan(0);
       process.kill(killedPid, 'SIGKILL');
       // Right after the kill the health check must not say "ok"… (checked until it says so, then until it recovers)
       const health = await fetch(`${base}/healthz`).then(async (r) => ({ status: r.status, body: await r.json() as { status: string } })).catch(() => null);
@@ -145,8 +149,11 @@ describe.skipIf(!inject('testDb').embedded)('crash safety: the embedded PostgreS
       await waitUntil(async () => currentPid() !== killedPid && postmasterAlive(dataDir) && await healthy(base), 60_000).catch((e: Error) => { throw new Error(`${e.message} after kill ${round + 1}\n${server.output().slice(-3000)}`); });
       caseId = await newCase(round + 1);
     }
-    stop = true;
-    await Promise.all(writers);
+    } finally {
+      // Also when a round fails: the writers must not keep hammering a server that is gone.
+      stop = true;
+      await Promise.all(writers);
+    }
 
     const present = new Set<string>();
     for (const id of new Set(acknowledged.map((a) => a.caseId))) {

@@ -5,7 +5,7 @@ import { startSession } from '../platform/auth/sessions.ts';
 import { totpCode } from '../platform/auth/totp.ts';
 import { createStaff } from '../modules/staff/commands/create-staff.ts';
 import type { TestEnv } from './harness.ts';
-import { reasonPlace, reasonRef } from '../platform/audit/reasons.ts';
+import { openReason, reasonRef } from '../platform/audit/reasons.ts';
 
 export const ORIGIN = 'http://127.0.0.1:3000';
 export const HOST = '127.0.0.1:3000';
@@ -118,8 +118,8 @@ export async function putTeam(env: TestEnv, managerCookie: string, caseId: strin
  * holds `ref:<id>` (asserted here, so a test reading reasons also shows the log keeps no text).
  */
 export async function auditReasonText(env: TestEnv, reason: string | null): Promise<string | null> {
-  const id = reasonRef(reason);
-  if (!id) throw new Error(`audit reason is not a reference to encrypted text: ${reason}`);
-  const row = await env.owner.query<{ reason_enc: Buffer }>('select reason_enc from audit_reasons where id = $1', [id]);
-  return env.ctx.keyring.decrypt(reasonPlace(id), row.rows[0]!.reason_enc);
+  const ref = reasonRef(reason);
+  if (!ref) throw new Error(`audit reason is not a reference to encrypted text: ${reason}`);
+  const row = await env.owner.query<{ reason_enc: Buffer }>('select reason_enc from audit_reasons where id = $1', [ref.id]);
+  return openReason(env.ctx.keyring, reason, row.rows[0]?.reason_enc ?? null);
 }

@@ -184,7 +184,8 @@ describe('case list pages', () => {
   it('answers a made-up page cursor with 400 invalid_cursor, never a 500', async () => {
     const b64 = (s: string) => Buffer.from(s, 'utf8').toString('base64url');
     for (const after of ['0', 'garbage', b64(`2030-01-01T00:00:00.000Z|${'-'.repeat(36)}`), b64('0|00000000-0000-4000-8000-000000000000'),
-      b64('2030-13-45T99:00:00.000Z|00000000-0000-4000-8000-000000000000'), b64('2030-01-01T00:00:00.000Z|00000000-0000-4000-8000-000000000000|x')]) {
+      b64('2030-13-45T99:00:00.000Z|00000000-0000-4000-8000-000000000000'), b64('2030-02-30T00:00:00.000Z|00000000-0000-4000-8000-000000000000'),
+      b64('0000-01-01T00:00:00.000Z|00000000-0000-4000-8000-000000000000'), b64('2030-01-01T00:00:00.000Z|00000000-0000-4000-8000-000000000000|x')]) {
       const res = await api(env, managerCookie).get(`/api/cases?after=${encodeURIComponent(after)}`);
       expect(res.statusCode, after).toBe(400);
       expect(res.json().error.code).toBe('invalid_cursor');

@@ -178,6 +178,8 @@ describe('duplicate check at intake', () => {
     expect((await api(env, wc).get('/api/duplicate-reviews')).statusCode).toBe(403);
     const resolved = await api(env, mc).post(`/api/duplicate-reviews/${queue[0].id}/resolve`, { outcome: 'same_person' });
     expect(resolved.statusCode).toBe(200);
+    // The manager's finding never reaches the team's timeline: "same" or "different" would both tell.
+    expect(JSON.stringify((await api(env, wc).get(`/api/cases/${second}/timeline`)).json())).not.toMatch(/duplicate|same_person|different_person/i);
     expect((await api(env, mc).post(`/api/duplicate-reviews/${queue[0].id}/resolve`, { outcome: 'same_person' })).statusCode).toBe(409);
     expect((await api(env, mc).get('/api/duplicate-reviews')).json().reviews).toEqual([]);
   });

@@ -23,7 +23,9 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function decodeCursor(cursor: string): { createdAt: string; id: string } {
   const parts = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const [createdAt, id] = parts;
-  if (parts.length !== 2 || !createdAt || !id || !CURSOR_TIME.test(createdAt) || Number.isNaN(Date.parse(createdAt)) || !UUID.test(id)) {
+  // Round-tripped through Date: "2030-02-30" or year 0 parse in JavaScript but are out of range for PostgreSQL.
+  const real = (t: string) => { const d = new Date(t); return !Number.isNaN(d.getTime()) && d.getUTCFullYear() >= 1 && d.toISOString().slice(0, 19) === t.slice(0, 19); };
+  if (parts.length !== 2 || !createdAt || !id || !CURSOR_TIME.test(createdAt) || !real(createdAt) || !UUID.test(id)) {
     throw new AppError(400, 'invalid_cursor', 'This page link is no longer valid. Start from the first page.', [{ path: 'after', code: 'invalid_cursor', message: 'Invalid page cursor' }]);
   }
   return { createdAt, id };

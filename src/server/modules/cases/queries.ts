@@ -4,6 +4,7 @@ import type { CaseState } from '../../../contracts/intake.ts';
 import type { Actor, SqlActor } from '../../platform/auth/actor.ts';
 import type { Tx } from '../../platform/db/client.ts';
 import { accessBasisSql, caseScopeFor, caseScopeSql, caseScopeSqlForSqlActor, noteVisibleSql, type CaseFacts } from './policy.ts';
+import { reasonIdSql } from '../../platform/audit/reasons.ts';
 
 const isSqlActor = (actor: Actor | SqlActor): actor is SqlActor => !('sessionIdHash' in actor);
 const scope = (actor: Actor | SqlActor) => (isSqlActor(actor) ? caseScopeSqlForSqlActor(actor, 'c.id') : caseScopeSql(caseScopeFor(actor), 'c.id'));
@@ -104,16 +105,15 @@ export function visibleCaseNotesSql(actor: Actor | SqlActor, id: string): SQL {
 
 export type AccessRow = { at: string; actorId: string | null; actorName: string | null; actorRole: string | null; action: string; outcome: string; basis: AccessBasis | null; reason: string | null;
   /** A person's free-text reason, encrypted (the audit entry holds only its `ref:<id>`). */
-  reasonId: string | null; reasonEnc: string | null };
+  reasonEnc: string | null };
 
 /** Access log of a visible case, newest first (callers have checked the actor may read it). */
 export function caseAccessSql(actor: Actor, id: string, limit: number): SQL {
   return sql`select c.id, ${accessBasisSql({ id: actor.id, role: actor.role }, 'c.id')} as basis, coalesce((select json_agg(x order by x.seq desc) from (
         select e.seq, e.occurred_at as at, e.actor_id as "actorId", st.display_name as "actorName", e.actor_role as "actorRole", e.action, e.outcome, e.basis, e.reason,
-          ar.id as "reasonId", encode(ar.reason_enc, 'base64') as "reasonEnc"
+          encode(ar.reason_enc, 'base64') as "reasonEnc"
         from audit_events e left join staff st on st.id = e.actor_id
-          -- CASE keeps the uuid cast away from reasons that are plain codes.
-          left join audit_reasons ar on ar.id = case when e.reason ~ '^ref:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' then substr(e.reason, 5)::uuid end
+          left join audit_reasons ar on ar.id = ${reasonIdSql('e.reason')}
         where e.case_id = c.id order by e.seq desc limit ${limit}) x), '[]'::json) as entries
     from cases c where c.id = ${id} and ${scope(actor)}`;
 }

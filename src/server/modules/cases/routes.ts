@@ -21,7 +21,7 @@ import { encodeCursor, visibleCasesSql, type CaseListRow } from './list-query.ts
 import { presentCase, presentNotes, presentTimeline } from './presenter.ts';
 import { caseAccessSql, timelineSql, visibleCaseNotesSql, visibleCaseSql, whoKnowsSql, type AccessRow, type NoteRow, type TimelineRow, type VisibleCase } from './queries.ts';
 import type { CaseFacts } from './policy.ts';
-import { reasonPlace, reasonRef } from '../../platform/audit/reasons.ts';
+import { openReason, reasonRef } from '../../platform/audit/reasons.ts';
 
 export const caseErrors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema };
 const iso = (v: string) => new Date(v).toISOString();
@@ -134,9 +134,9 @@ export function caseRoutes(app: FastifyInstance, ctx: AppContext): void {
     });
     if (!found) throw notFound();
     // Managers read the reasons people gave; a reason whose text is gone (erased key, deleted row) shows as absent.
-    const entries = await Promise.all(found.entries.map(async ({ reasonId, reasonEnc, ...e }) => ({
+    const entries = await Promise.all(found.entries.map(async ({ reasonEnc, ...e }) => ({
       ...e, at: iso(e.at),
-      reason: reasonId && reasonEnc ? await ctx.keyring.decrypt(reasonPlace(reasonId), Buffer.from(reasonEnc, 'base64')).catch(() => null) : reasonRef(e.reason) ? null : e.reason,
+      reason: reasonRef(e.reason) ? await openReason(ctx.keyring, e.reason, reasonEnc ? Buffer.from(reasonEnc, 'base64') : null) : e.reason,
     })));
     return { entries };
   });

@@ -71,9 +71,9 @@ describe('audit verify names the first bad position', () => {
       const c = await e.owner.connect();
       try {
         await c.query('begin');
-        for (const t of ['audit_events', 'audit_leaves', 'audit_checkpoints']) await c.query(`alter table ${t} disable trigger user`);
+        for (const t of ['audit_events', 'audit_leaves', 'audit_checkpoints', 'audit_reasons']) await c.query(`alter table ${t} disable trigger user`);
         await c.query(statement, params);
-        for (const t of ['audit_events', 'audit_leaves', 'audit_checkpoints']) await c.query(`alter table ${t} enable trigger user`);
+        for (const t of ['audit_events', 'audit_leaves', 'audit_checkpoints', 'audit_reasons']) await c.query(`alter table ${t} enable trigger user`);
         await c.query('commit');
       } finally {
         c.release();
@@ -82,6 +82,30 @@ describe('audit verify names the first bad position', () => {
     const seqAt = async (position: number) => (await e.owner.query(`select event_seq from audit_leaves where position = $1`, [position])).rows[0].event_seq as number;
     return { e, check, attack, seqAt, sealNow };
   }
+
+  it('a person\'s reason deleted or swapped for another (encrypted beside the log, its digest in the entry)', async () => {
+    const { e, check, attack, sealNow } = await freshLog();
+    const cookie = await sessionFor(e, await makeStaff(e, { role: 'manager' }));
+    const id = await makeCase(e, cookie);
+    const v = (await api(e, cookie).get(`/api/cases/${id}`)).json().version;
+    await api(e, cookie).post(`/api/cases/${id}/transition`, { to: 'intake', expectedVersion: v });
+    const w = (await api(e, cookie).get(`/api/cases/${id}`)).json().version;
+    expect((await api(e, cookie).post(`/api/cases/${id}/transition`, { to: 'closed', closureReason: 'other', text: 'moved away', expectedVersion: w })).statusCode).toBe(200);
+    const x = (await api(e, cookie).get(`/api/cases/${id}`)).json().version;
+    expect((await api(e, cookie).post(`/api/cases/${id}/transition`, { to: 'reopened', reason: 'Came back after the move', expectedVersion: x })).statusCode).toBe(200);
+    await sealNow();
+    expect((await check()).ok).toBe(true);
+    // The runtime role and even the owner (triggers) cannot change it; an attacker who disables the triggers can.
+    await expect(e.owner.query(`delete from audit_reasons`)).rejects.toThrow();
+    const other = await e.owner.query(`select reason_enc from audit_reasons limit 1`);
+    await attack(`update audit_reasons set reason_enc = $1 || '\\x00'::bytea where id = (select id from audit_reasons order by created_at desc limit 1)`, [other.rows[0].reason_enc]);
+    const r = await check();
+    expect(r.ok).toBe(false);
+    expect(r.firstProblem!.message).toMatch(/reason of event \d+ was deleted or replaced/);
+    const log = (await api(e, cookie).get(`/api/cases/${id}/access-log`)).json().entries as { action: string; reason: string | null }[];
+    expect(log.find((x) => x.action === 'case.transition.reopened')?.reason).toBeNull();
+    await e.close();
+  });
 
   it('edited entry', async () => {
     const { e, check, attack, seqAt } = await freshLog();

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
 import { canonicalEntry, entryColumns, type SealedEntry } from './entry.ts';
 import { appendLeaf, emptyFrontier, leafHash, rootOf, type Frontier } from './merkle.ts';
+import { brokenReasonSql } from './reasons.ts';
 import { verifyCheckpointSignature } from './signing.ts';
 
 export type VerifyProblem = { position: number | null; seq: number | null; message: string };
@@ -81,6 +82,11 @@ export async function verifyAudit(opts: { db: Db; publicKey: KeyObject; graceSec
   const inserted = stray.find((s) => s.old);
   if (inserted) {
     return fail({ position: null, seq: inserted.seq, message: `event ${inserted.seq} is not in the sealed log although it is older than ${grace} s: it was inserted outside Exitdesk` }, f.size);
+  }
+  // A person's reason lives encrypted beside the log; the entry holds its digest.
+  const broken = (await db.execute<{ seq: number }>(brokenReasonSql)).rows[0];
+  if (broken) {
+    return fail({ position: null, seq: broken.seq, message: `the reason of event ${broken.seq} was deleted or replaced after it was recorded` }, f.size);
   }
   return { ok: true, entries: f.size, checkpoints: checkpoints.length, pending: stray.length, firstProblem: null };
 }
