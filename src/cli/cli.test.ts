@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, inject, it } from 'vitest';
+import { postmasterAlive, postmasterPid } from '../server/testing/processes.ts';
 
 const MAIN = path.resolve(import.meta.dirname, 'main.ts');
 const started: ChildProcess[] = [];
@@ -46,17 +47,6 @@ const healthy = async (port: number) => {
   try { return (await fetch(`http://127.0.0.1:${port}/healthz`)).status === 200; } catch { return false; }
 };
 
-function postmasterAlive(dataDir: string): boolean {
-  const file = path.join(dataDir, 'postgres', 'postmaster.pid');
-  if (!fs.existsSync(file)) return false;
-  const pid = Number(fs.readFileSync(file, 'utf8').split('\n')[0]);
-  try {
-    process.kill(pid, 0);
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return !/\) Z /.test(stat); // a zombie has exited already
-  } catch { return false; }
-}
-
 const embeddedOnly = inject('testDb').embedded;
 
 // These start the real `exitdesk` process with its own embedded PostgreSQL; in the
@@ -75,7 +65,7 @@ describe.skipIf(!embeddedOnly)('exitdesk serve with the embedded database', () =
     expect(fs.existsSync(path.join(dataDir, 'master.key'))).toBe(false);
     expect(fs.statSync(path.join(dataDir, 'audit-signing.key')).mode & 0o777).toBe(0o600);
     // The database server must not inherit Exitdesk's keys (a DB superuser could read its environment).
-    const pid = Number(fs.readFileSync(path.join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const pid = postmasterPid(dataDir);
     const pgEnv = fs.readFileSync(`/proc/${pid}/environ`, 'utf8');
     expect(pgEnv).not.toContain(masterKey);
     expect(pgEnv).not.toContain('EXITDESK_');

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { createAndSignIn, freePort, jsonCall, start, waitUntil } from '../../bench/lib.ts';
 import { testProfile, testReferral } from '../server/testing/factories.ts';
+import { postmasterAlive, postmasterPid } from '../server/testing/processes.ts';
 
 /**
  * Crash safety (issue 4): while a write workload runs, the Exitdesk process is
@@ -18,18 +19,10 @@ const WRITERS = 4;
 const children: ReturnType<typeof start>[] = [];
 afterAll(() => { for (const c of children) if (c.child.exitCode === null) c.child.kill('SIGKILL'); });
 
-function postmasterAlive(dataDir: string): boolean {
-  const file = path.join(dataDir, 'postgres', 'postmaster.pid');
-  if (!fs.existsSync(file)) return false;
-  const pid = Number(fs.readFileSync(file, 'utf8').split('\n')[0]);
-  try {
-    process.kill(pid, 0);
-    return !/\) Z /.test(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch { return false; }
-}
-
 const healthy = async (base: string) => (await fetch(`${base}/healthz`)).status === 200;
 
+// Both describe blocks start `exitdesk serve` with its own embedded PostgreSQL. In the
+// external-PostgreSQL CI pass (TEST_DATABASE_URL set) there is no embedded server to test, so they skip there.
 describe.skipIf(!inject('testDb').embedded)('crash safety: kill -9 during writes', () => {
   it(`loses no acknowledged write over ${KILLS} kills, and the audit log verifies`, async () => {
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'exitdesk-crash-'));
@@ -136,8 +129,7 @@ describe.skipIf(!inject('testDb').embedded)('crash safety: the embedded PostgreS
     try {
     for (let round = 0; round < KILLS; round++) {
       await new Promise((r) => setTimeout(r, 150 + Math.random() * 600));
-      const pidFile = path.join(dataDir, 'postgres', 'postmaster.pid');
-      const currentPid = () => { try { return Number(fs.readFileSync(pidFile, 'utf8').split('\n')[0]); } catch { return 0; } };
+      const currentPid = () => postmasterPid(dataDir);
       const killedPid = currentPid();
       // Never 0: process.kill(0) would signal the whole process group, the test runner included.
       expect(killedPid).toBeGreaterThan(0);

@@ -20,7 +20,7 @@ const CURSOR_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{1,6}Z$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Strict, so that nothing a client makes up reaches PostgreSQL as a cast that fails with a 500. */
-export function decodeCursor(cursor: string): { createdAt: string; id: string } {
+function decodeCursor(cursor: string): { createdAt: string; id: string } {
   const parts = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const [createdAt, id] = parts;
   // Round-tripped through Date: "2030-02-30" or year 0 parse in JavaScript but are out of range for PostgreSQL.

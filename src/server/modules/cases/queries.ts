@@ -104,7 +104,7 @@ export function visibleCaseNotesSql(actor: Actor | SqlActor, id: string): SQL {
 }
 
 export type AccessRow = { at: string; actorId: string | null; actorName: string | null; actorRole: string | null; action: string; outcome: string; basis: AccessBasis | null; reason: string | null;
-  /** A person's free-text reason, encrypted (the audit entry holds only its `ref:<id>`). */
+  /** A person's free-text reason, encrypted (the audit entry holds only `ref:<id>:<digest>`). */
   reasonEnc: string | null };
 
 /** Access log of a visible case, newest first (callers have checked the actor may read it). */

@@ -1,6 +1,6 @@
 import { Alert, Badge, Button, Checkbox, Grid, Group, Paper, Radio, Stack, Text, Textarea, TextInput, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { conductDecisionSchema, incidentKinds, incidentSeverities, recordIncidentSchema, type Conduct } from '../../../contracts/agreement.ts';
 import type { CaseDetail } from '../../../contracts/cases.ts';
@@ -68,35 +68,42 @@ export function ConductTab({ detail }: { detail: CaseDetail }) {
   );
 }
 
+/** A titled card holding a list, or a line saying it is empty. */
+function ListSection({ id, title, empty, count, children }: { id: string; title: string; empty: string; count: number; children: ReactNode }) {
+  return (
+    <Paper withBorder radius="md" p="md" component="section" aria-labelledby={id}>
+      <Stack gap="sm">
+        <Title order={2} size="h4" id={id}>{title}</Title>
+        {count === 0 ? <Text size="sm" c="dimmed">{empty}</Text> : (
+          <Stack component="ul" gap="sm" p={0} m={0} style={{ listStyle: 'none' }}>{children}</Stack>
+        )}
+      </Stack>
+    </Paper>
+  );
+}
+
 function Incidents({ incidents }: { incidents: Incident[] }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   return (
-    <Paper withBorder radius="md" p="md" component="section" aria-labelledby="incidents-heading">
-      <Stack gap="sm">
-        <Title order={2} size="h4" id="incidents-heading">{t('agreement.conduct.incidentsTitle')}</Title>
-        {incidents.length === 0 ? <Text size="sm" c="dimmed">{t('agreement.conduct.noIncidents')}</Text> : (
-          <Stack component="ul" gap="sm" p={0} m={0} style={{ listStyle: 'none' }}>
-            {incidents.map((i) => (
-              <Paper component="li" key={i.id} withBorder radius="sm" p="sm">
-                <Stack gap={6}>
-                  <Group justify="space-between" gap="xs" align="flex-start">
-                    <Text size="sm" fw={600}>{fmt.date(i.occurredOn)}</Text>
-                    <Group gap={6}>
-                      <Badge variant="light" color={KIND_COLORS[i.kind]}>{t(`agreement.kinds.${i.kind}`)}</Badge>
-                      <Badge variant="dot" color={SEVERITY_COLORS[i.severity]}>{t(`agreement.severityBadge.${i.severity}`)}</Badge>
-                    </Group>
-                  </Group>
-                  <Fact label={t('agreement.conduct.description')}>{i.description}</Fact>
-                  {i.actionsTaken ? <Fact label={t('agreement.conduct.actionsTaken')}>{i.actionsTaken}</Fact> : null}
-                  <Text size="xs" c="dimmed">{t('lifecycle.recordedBy', { name: i.recordedByName ?? t('accessLog.unknownActor'), date: fmt.dateTime(i.recordedAt) })}</Text>
-                </Stack>
-              </Paper>
-            ))}
+    <ListSection id="incidents-heading" title={t('agreement.conduct.incidentsTitle')} empty={t('agreement.conduct.noIncidents')} count={incidents.length}>
+      {incidents.map((i) => (
+        <Paper component="li" key={i.id} withBorder radius="sm" p="sm">
+          <Stack gap={6}>
+            <Group justify="space-between" gap="xs" align="flex-start">
+              <Text size="sm" fw={600}>{fmt.date(i.occurredOn)}</Text>
+              <Group gap={6}>
+                <Badge variant="light" color={KIND_COLORS[i.kind]}>{t(`agreement.kinds.${i.kind}`)}</Badge>
+                <Badge variant="dot" color={SEVERITY_COLORS[i.severity]}>{t(`agreement.severityBadge.${i.severity}`)}</Badge>
+              </Group>
+            </Group>
+            <Fact label={t('agreement.conduct.description')}>{i.description}</Fact>
+            {i.actionsTaken ? <Fact label={t('agreement.conduct.actionsTaken')}>{i.actionsTaken}</Fact> : null}
+            <Text size="xs" c="dimmed">{t('lifecycle.recordedBy', { name: i.recordedByName ?? t('accessLog.unknownActor'), date: fmt.dateTime(i.recordedAt) })}</Text>
           </Stack>
-        )}
-      </Stack>
-    </Paper>
+        </Paper>
+      ))}
+    </ListSection>
   );
 }
 
@@ -104,29 +111,22 @@ function Decisions({ decisions }: { decisions: Decision[] }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   return (
-    <Paper withBorder radius="md" p="md" component="section" aria-labelledby="decisions-heading">
-      <Stack gap="sm">
-        <Title order={2} size="h4" id="decisions-heading">{t('agreement.conduct.decisionsTitle')}</Title>
-        {decisions.length === 0 ? <Text size="sm" c="dimmed">{t('agreement.conduct.noDecisions')}</Text> : (
-          <Stack component="ul" gap="sm" p={0} m={0} style={{ listStyle: 'none' }}>
-            {decisions.map((d, n) => (
-              <Paper component="li" key={`${d.decidedAt}-${n}`} withBorder radius="sm" p="sm">
-                <Stack gap={6}>
-                  <Group justify="space-between" gap="xs" align="flex-start">
-                    <Badge variant={d.decision === 'dismissal' ? 'filled' : 'light'} color={d.decision === 'dismissal' ? 'red.9' : 'orange'}>
-                      {t(`agreement.decisions.${d.decision}`)}
-                    </Badge>
-                    <Text size="xs" c="dimmed">{fmt.dateTime(d.decidedAt)}</Text>
-                  </Group>
-                  <Fact label={t('agreement.conduct.reasons')}>{d.reasons}</Fact>
-                  <Text size="xs" c="dimmed">{t('agreement.conduct.decidedBy', { name: d.decidedByName ?? t('accessLog.unknownActor') })}</Text>
-                </Stack>
-              </Paper>
-            ))}
+    <ListSection id="decisions-heading" title={t('agreement.conduct.decisionsTitle')} empty={t('agreement.conduct.noDecisions')} count={decisions.length}>
+      {decisions.map((d, n) => (
+        <Paper component="li" key={`${d.decidedAt}-${n}`} withBorder radius="sm" p="sm">
+          <Stack gap={6}>
+            <Group justify="space-between" gap="xs" align="flex-start">
+              <Badge variant={d.decision === 'dismissal' ? 'filled' : 'light'} color={d.decision === 'dismissal' ? 'red.9' : 'orange'}>
+                {t(`agreement.decisions.${d.decision}`)}
+              </Badge>
+              <Text size="xs" c="dimmed">{fmt.dateTime(d.decidedAt)}</Text>
+            </Group>
+            <Fact label={t('agreement.conduct.reasons')}>{d.reasons}</Fact>
+            <Text size="xs" c="dimmed">{t('agreement.conduct.decidedBy', { name: d.decidedByName ?? t('accessLog.unknownActor') })}</Text>
           </Stack>
-        )}
-      </Stack>
-    </Paper>
+        </Paper>
+      ))}
+    </ListSection>
   );
 }
 
