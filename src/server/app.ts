@@ -10,6 +10,7 @@ import type { AppContext } from './platform/context.ts';
 import { installCsrfCheck, installHostCheck } from './platform/http/csrf.ts';
 import { installErrorHandling } from './platform/http/errors.ts';
 import { installSecurityHeaders, setSecurityHeaders } from './platform/http/security-headers.ts';
+import { installTextInputCheck } from './platform/http/text-input.ts';
 import { installWebAssets } from './platform/http/web-assets.ts';
 import { installAccessControl, type Access } from './platform/policy/access.ts';
 import { authRoutes } from './modules/auth/routes.ts';
@@ -68,6 +69,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   installErrorHandling(app);
   installSecurityHeaders(app, { https });
   installHostCheck(app, { publicUrl: ctx.config.publicUrl, listenHost: ctx.config.host });
+  installTextInputCheck(app);
   installCsrfCheck(app, { publicOrigin: ctx.config.publicUrl ? new URL(ctx.config.publicUrl).origin : undefined });
   await app.register(fastifyCookie);
   installAccessControl(app, { loadSession: makeSessionLoader(ctx), onDenied: makeDeniedRecorder(ctx), sessionIdHash: makeSessionIdHash(ctx) });

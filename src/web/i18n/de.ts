@@ -446,6 +446,7 @@ export const de: Messages = {
     invalid_format: 'Dieses Format ist ungültig.',
     invalid_type: 'Dieser Wert ist ungültig.',
     invalid_value: 'Bitte eine der Möglichkeiten auswählen.',
+    invalid_characters: 'Dies enthält ein Zeichen, das nicht gespeichert werden kann. Bitte entfernen und erneut versuchen.',
     unrecognized_keys: 'Dieses Feld wird nicht erwartet.',
     too_many_attempts: 'Zu viele Versuche.',
     too_many_attempts_minutes_one: 'Zu viele Versuche. In {{count}} Minute erneut versuchen.',

@@ -447,6 +447,7 @@ export const en = {
     invalid_format: 'This format is not valid.',
     invalid_type: 'This value is not valid.',
     invalid_value: 'Choose one of the options.',
+    invalid_characters: 'This contains a character that cannot be stored. Remove it and try again.',
     unrecognized_keys: 'This field is not expected.',
     too_many_attempts: 'Too many attempts.',
     too_many_attempts_minutes_one: 'Too many attempts. Try again in {{count}} minute.',

@@ -97,6 +97,19 @@ describe('bad input and faults', () => {
     expect(res.body).not.toContain('SECRET-ECHO');
   });
 
+  it('refuses a NUL character anywhere (PostgreSQL text cannot hold it) with a 400 naming the field', async () => {
+    // Found by the API fuzzer: a search for "\u0000" reached the database and came back as a 500.
+    const search = await api(env, managerCookie).get('/api/cases?q=%00');
+    expect(search.statusCode).toBe(400);
+    expect(search.json().error.fields).toEqual([{ path: 'q', code: 'invalid_characters', message: expect.any(String) }]);
+    const id = await makeCase(env, managerCookie);
+    const note = await api(env, managerCookie).post(`/api/cases/${id}/notes`, { text: 'before\u0000after' });
+    expect(note.statusCode).toBe(400);
+    expect(note.json().error.fields[0].path).toBe('text');
+    const notes = await api(env, managerCookie).get(`/api/cases/${id}/notes`);
+    expect(notes.json().notes).toEqual([]);
+  });
+
   it('gives a 500 with nothing but a correlation id', async () => {
     const id = await makeCase(env, managerCookie);
     await api(env, managerCookie).post(`/api/cases/${id}/notes`, { text: 'a' });
