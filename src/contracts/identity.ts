@@ -48,7 +48,7 @@ export const duplicateReviewSchema = z.object({
 export const resolveDuplicateSchema = z.strictObject({ outcome: z.enum(['same_person', 'different_person']) });
 
 export const notificationSchema = z.object({
-  id: z.string().uuid(), kind: z.enum(['break_glass', 'duplicate_check']), caseId: z.string().uuid().nullable(),
+  id: z.string().uuid(), kind: z.enum(['break_glass', 'duplicate_check', 'safety_reminder', 'safety_buddy', 'safety_managers', 'safety_emergency', 'safety_panic', 'safety_duress']), caseId: z.string().uuid().nullable(),
   codename: z.string().nullable(), actorName: z.string().nullable(), createdAt: z.string(), readAt: z.string().nullable(),
 });
 export type AppNotification = z.infer<typeof notificationSchema>;

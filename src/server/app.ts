@@ -19,6 +19,8 @@ import { caseLifecycleRoutes } from './modules/cases/lifecycle-routes.ts';
 import { caseIdentityRoutes } from './modules/cases/identity-routes.ts';
 import { caseAgreementRoutes } from './modules/cases/agreement-routes.ts';
 import { notificationRoutes } from './modules/notifications/routes.ts';
+import { liveRoute } from './modules/notifications/live-route.ts';
+import { safetyRoutes } from './modules/safety/routes.ts';
 import { programmeRoutes } from './modules/programmes/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { setupRoutes } from './modules/setup/routes.ts';
@@ -102,6 +104,8 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   caseIdentityRoutes(app, ctx);
   caseAgreementRoutes(app, ctx);
   notificationRoutes(app, ctx);
+  liveRoute(app, ctx);
+  safetyRoutes(app, ctx);
   if (opts.withWeb !== false) await installWebAssets(app);
   return app;
 }

@@ -14,6 +14,10 @@ import { runMigrations } from './platform/db/migrate.ts';
 import { openDatabase, type DatabaseEndpoints } from './platform/db/open.ts';
 import { assertRuntimeRoleRestricted } from './platform/db/runtime-role.ts';
 import { assertSignerMatchesCheckpoints } from './platform/audit/signing-check.ts';
+import { startJobs } from './platform/jobs/boss.ts';
+import { startLiveHub } from './platform/live/hub.ts';
+import { channelsFromConfig } from './platform/notify/channels.ts';
+import { registerSafetyWorkers } from './modules/safety/workers.ts';
 
 export type Runtime = { ctx: AppContext; handle: DbHandle; endpoints: DatabaseEndpoints; close: () => Promise<void> };
 
@@ -31,7 +35,7 @@ export async function openRuntime(config: Config, logger: Logger, opts: { shareR
     delete process.env.EXITDESK_MASTER_KEY;
     delete process.env.EXITDESK_AUDIT_SIGNING_KEY;
     const baseUrl = config.publicUrl?.replace(/\/$/, '') ?? `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${config.port}`;
-    const ctx: AppContext = { config, db: handle.db, keyring, signer, cookie: cookieSettings(baseUrl.startsWith('https:')), logger, baseUrl, health: { databaseUp: true } };
+    const ctx: AppContext = { config, db: handle.db, keyring, signer, cookie: cookieSettings(baseUrl.startsWith('https:')), logger, baseUrl, health: { databaseUp: true }, jobs: null, live: null, channels: { email: null, sms: null } };
     return {
       ctx, handle, endpoints,
       close: async () => {
@@ -59,6 +63,13 @@ export type Server = { app: FastifyInstance; runtime: Runtime; url: string; stop
 export async function startServer(config: Config, logger: Logger): Promise<Server> {
   const runtime = await openRuntime(config, logger);
   const { ctx } = runtime;
+  // Background work: the job queue (escalation timers, deliveries), live signals, outside channels.
+  const jobs = await startJobs({ runtimeUrl: runtime.endpoints.runtimeUrl, onError: (e) => logger.warn({ errType: e.name }, 'job queue error') });
+  const channels = channelsFromConfig(config, logger);
+  ctx.jobs = jobs.boss;
+  ctx.live = startLiveHub({ url: runtime.endpoints.runtimeUrl, logger });
+  ctx.channels = channels;
+  await registerSafetyWorkers(ctx, jobs.boss);
   const app = await buildApp(ctx);
   const sealer = startSealer({ db: ctx.db, signer: ctx.signer, intervalMs: config.sealIntervalMs, checkpointEveryMs: config.checkpointIntervalMs, logger });
   const housekeeping = startHousekeeping({ db: ctx.db, logger });
@@ -66,6 +77,8 @@ export async function startServer(config: Config, logger: Logger): Promise<Serve
     await app.listen({ port: config.port, host: config.host });
   } catch (e) {
     await sealer.stop();
+    await jobs.stop().catch(() => undefined);
+    await ctx.live.stop();
     await runtime.close();
     throw e;
   }
@@ -81,6 +94,11 @@ export async function startServer(config: Config, logger: Logger): Promise<Serve
         logger.info('stopping: HTTP server');
         await app.close();
         housekeeping.stop();
+        logger.info('stopping: job queue');
+        // Jobs in hand are finished or handed back (their transaction rolls back; another instance retries).
+        await jobs.stop().catch((e: Error) => logger.warn({ errType: e.name }, 'job queue did not stop cleanly'));
+        await ctx.live?.stop();
+        channels.close();
         logger.info('stopping: audit sealer');
         await sealer.stop();
         logger.info('stopping: database');

@@ -6,6 +6,9 @@ import type { CheckpointSigner } from './audit/signing.ts';
 import type { Config } from './config/config.ts';
 import type { Keyring } from './crypto/keyring.ts';
 import type { Db } from './db/client.ts';
+import type { PgBoss } from 'pg-boss';
+import type { LiveHub } from './live/hub.ts';
+import type { Channels } from './notify/channels.ts';
 
 /** What every module gets: plain dependencies, no service classes. */
 export type AppContext = {
@@ -19,6 +22,12 @@ export type AppContext = {
   baseUrl: string;
   /** True while the database answers; flipped by the health probe. */
   health: { databaseUp: boolean };
+  /** pg-boss, for queueing jobs (null in tests that do not need them). */
+  jobs: PgBoss | null;
+  /** Cross-instance live signals for open browser streams. */
+  live: LiveHub | null;
+  /** Outside channels for alerts; each null when not configured. */
+  channels: Channels;
 };
 
 export function auditCtx(request: FastifyRequest): AuditContext {

@@ -8,6 +8,8 @@ export const notifications = pgTable('notifications', {
   recipientId: uuid('recipient_id').notNull().references(() => staff.id, { onDelete: 'cascade' }),
   kind: text('kind').notNull(),
   caseId: uuid('case_id'),
+  /** A staff-safety alert this notification reports (visit overdue, panic, duress). */
+  alertId: uuid('alert_id'),
   actorId: uuid('actor_id').references(() => staff.id),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`clock_timestamp()`),
   readAt: timestamp('read_at', { withTimezone: true }),

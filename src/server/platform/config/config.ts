@@ -24,6 +24,11 @@ const envSchema = z.object({
   EXITDESK_CHECKPOINT_INTERVAL_MS: z.coerce.number().int().min(100).default(60_000),
   /** How long a second factor counts as fresh for revealing a sealed identity: 10 s to 5 minutes (default). */
   EXITDESK_STEP_UP_SECONDS: z.coerce.number().int().min(10).max(300).default(300),
+  /** Outgoing e-mail for safety alerts, e.g. smtps://user:password@mail.example.org:465. Unset: in-app alerts only. */
+  EXITDESK_SMTP_URL: z.string().url().refine((u) => /^smtps?:/.test(u), 'must start with smtp:// or smtps://').optional(),
+  EXITDESK_MAIL_FROM: z.string().default('Exitdesk <exitdesk@localhost>'),
+  /** SMS and push go through a notifier; "console" prints them (development). No provider is built in. */
+  EXITDESK_SMS_NOTIFIER: z.enum(['console']).optional(),
   NODE_ENV: z.string().optional(),
 });
 
@@ -41,6 +46,9 @@ export type Config = {
   sealIntervalMs: number;
   checkpointIntervalMs: number;
   stepUpSeconds: number;
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  smsNotifier: 'console' | undefined;
 };
 
 export class ConfigError extends Error {}
@@ -72,5 +80,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sealIntervalMs: e.EXITDESK_SEAL_INTERVAL_MS,
     checkpointIntervalMs: e.EXITDESK_CHECKPOINT_INTERVAL_MS,
     stepUpSeconds: e.EXITDESK_STEP_UP_SECONDS,
+    smtpUrl: e.EXITDESK_SMTP_URL,
+    mailFrom: e.EXITDESK_MAIL_FROM,
+    smsNotifier: e.EXITDESK_SMS_NOTIFIER,
   };
 }

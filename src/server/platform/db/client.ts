@@ -2,7 +2,7 @@ import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import * as schema from './schema.ts';
 
-export type Db = NodePgDatabase<typeof schema>;
+export type Db = NodePgDatabase<typeof schema> & { $client: pg.Pool };
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type DbHandle = { pool: pg.Pool; db: Db; close: () => Promise<void> };
 
@@ -42,4 +42,21 @@ export function isDatabaseUnavailable(e: unknown): boolean {
   const unreachable = /Connection terminated|timeout exceeded when trying to connect|the database system is|Client has encountered a connection error|Client was closed/i;
   return ['ECONNREFUSED', 'ENOENT', 'ECONNRESET', 'EPIPE', '57P01', '57P02', '57P03', '53300', '08006', '08001', '08003'].includes(code)
     || unreachable.test(err?.message ?? '') || unreachable.test(err?.cause?.message ?? '');
+}
+
+/**
+ * A transaction on a connection of our own, for work that must also run statements
+ * of another library (pg-boss) inside the same transaction.
+ */
+export async function transactionWithClient<T>(db: Db, run: (tx: Tx, client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await db.$client.connect();
+  let broken: Error | undefined;
+  try {
+    return await drizzle(client, { schema }).transaction((tx) => run(tx as unknown as Tx, client));
+  } catch (e) {
+    if (isDatabaseUnavailable(e)) broken = e as Error;
+    throw e;
+  } finally {
+    client.release(broken);
+  }
 }

@@ -4,6 +4,7 @@ import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { grantRuntimePrivileges } from './grants.ts';
+import { installJobSchema } from '../jobs/boss.ts';
 
 const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 // Any constant works; it only has to be the same for every Exitdesk instance.
@@ -22,6 +23,8 @@ export async function runMigrations(opts: { ownerUrl: string; runtimeRole: strin
       await client.query('set client_min_messages = warning');
       await migrate(drizzle(client), { migrationsFolder });
       if (opts.runtimeRole) await grantRuntimePrivileges(client, opts.runtimeRole);
+      // The job queue's tables too are created by the owner, never by the runtime role.
+      await installJobSchema(client, { ownerUrl: opts.ownerUrl, runtimeRole: opts.runtimeRole });
     } finally {
       await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]);
     }

@@ -5,3 +5,4 @@ export * from '../audit/tables.ts';
 export * from '../../modules/cases/tables.ts';
 export * from '../../modules/programmes/tables.ts';
 export * from '../../modules/notifications/tables.ts';
+export * from '../../modules/safety/tables.ts';

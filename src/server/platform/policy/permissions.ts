@@ -29,6 +29,12 @@ export const permissions = {
   'staff:reset-sign-in': ['manager'],
   'staff:protected:write': ['manager', 'security_officer', 'exit_worker', 'spokesperson', 'finance', 'administrator'],
   'staff:protected:reveal': ['manager', 'security_officer', 'exit_worker', 'spokesperson', 'finance', 'administrator'],
+  // Staff safety concerns everyone: all staff have whereabouts, a buddy and the panic button.
+  'safety:board': ['manager', 'exit_worker', 'security_officer', 'spokesperson', 'finance', 'administrator'],
+  'safety:visit': ['manager', 'exit_worker', 'security_officer', 'spokesperson', 'finance', 'administrator'],
+  'safety:alerts': ['manager', 'exit_worker', 'security_officer', 'spokesperson', 'finance', 'administrator'],
+  'safety:escalation:write': ['manager'],
+  'safety:deliveries:read': ['manager'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

@@ -1,0 +1,57 @@
+import { eq, sql } from 'drizzle-orm';
+import { escalationSchema, defaultEscalation, type Escalation, type EscalationStep } from '../../../../contracts/safety.ts';
+import type { AppContext } from '../../../platform/context.ts';
+import { transactionWithClient, type Tx } from '../../../platform/db/client.ts';
+import { onConnection, queues } from '../../../platform/jobs/boss.ts';
+import { cases } from '../../cases/tables.ts';
+import { raiseAlert } from '../alerts.ts';
+import { chainState } from '../chain.ts';
+import { escalationChains, visits } from '../tables.ts';
+
+/** The chain for a visit: its case's programme's, else the organisation's, else the built-in default. */
+export async function chainFor(tx: Tx, caseId: string | null): Promise<Escalation> {
+  const scopes = ['default'];
+  if (caseId) {
+    const c = await tx.select({ programmeId: cases.programmeId }).from(cases).where(eq(cases.id, caseId));
+    if (c[0]) scopes.unshift(c[0].programmeId);
+  }
+  for (const scope of scopes) {
+    const row = await tx.select({ config: escalationChains.config }).from(escalationChains).where(eq(escalationChains.scope, scope));
+    const parsed = row[0] ? escalationSchema.safeParse(row[0].config) : null;
+    if (parsed?.success) return parsed.data;
+  }
+  return defaultEscalation;
+}
+
+/**
+ * Fires the chain steps of one visit that are due by `now` (the database's clock
+ * unless a test gives one) and queues the job for the next step in the same
+ * transaction. Safe to run any number of times, from any instance, concurrently:
+ * the visit row is locked, and each step can exist only once.
+ */
+export async function advanceEscalation(opts: { ctx: AppContext; visitId: string; now?: Date; runId: string }): Promise<{ fired: EscalationStep[]; next: Date | null }> {
+  return transactionWithClient(opts.ctx.db, async (tx, client) => {
+    const rows = await tx.select().from(visits).where(eq(visits.id, opts.visitId)).for('update');
+    const v = rows[0];
+    if (!v || v.status !== 'active' || !v.dueAt || v.takenOverBy) return { fired: [], next: null };
+    const now = opts.now ?? (await tx.execute<{ now: Date }>(sql`select clock_timestamp() as now`)).rows[0]!.now;
+    const chain = await chainFor(tx, v.caseId);
+    const { due, next } = chainState(chain, new Date(v.dueAt), new Date(now));
+    const fired: EscalationStep[] = [];
+    for (const step of due) {
+      const raised = await raiseAlert({
+        ctx: opts.ctx, tx, client, audit: { actor: null, requestId: opts.runId },
+        kind: step.step, subject: { staffId: v.staffId, visitId: v.id, buddyId: v.buddyId }, stepOf: v.dueAt, dueAt: step.at,
+      });
+      if (raised) fired.push(step.step);
+    }
+    if (next) await scheduleEscalation({ ctx: opts.ctx, client, visitId: v.id, at: next });
+    return { fired, next };
+  });
+}
+
+/** Queues a run of `advanceEscalation` for `at`, on the caller's transaction. */
+export async function scheduleEscalation(opts: { ctx: AppContext; client: import('pg').PoolClient; visitId: string; at: Date }): Promise<void> {
+  if (!opts.ctx.jobs) return;
+  await opts.ctx.jobs.send(queues.escalation.name, { visitId: opts.visitId }, { startAfter: opts.at, db: onConnection(opts.client) });
+}
