@@ -14,6 +14,7 @@ import { EditProgrammePage, NewProgrammePage } from './features/programmes/Progr
 import { ProgrammePage } from './features/programmes/ProgrammePage.tsx';
 import { ProgrammesPage } from './features/programmes/ProgrammesPage.tsx';
 import { ReviewsPage } from './features/reviews/ReviewsPage.tsx';
+import { SafetyPage } from './features/safety/SafetyPage.tsx';
 import { StaffMemberPage } from './features/staff/StaffMemberPage.tsx';
 import { StaffPage } from './features/staff/StaffPage.tsx';
 import { NotFoundPage } from './pages/NotFoundPage.tsx';
@@ -87,6 +88,7 @@ function AppRoutes() {
       <Route path="/programmes/:id" element={<ProgrammePage />} />
       {can.editProgrammes(me) ? <Route path="/programmes/:id/edit" element={<EditProgrammePage />} /> : null}
       {can.review(me) ? <Route path="/reviews" element={<ReviewsPage />} /> : null}
+      <Route path="/safety" element={<SafetyPage />} />
       <Route path="/staff" element={<StaffPage />} />
       <Route path="/staff/:id" element={<StaffMemberPage />} />
       <Route path="*" element={<NotFoundPage />} />

@@ -21,6 +21,7 @@ function BellIcon() {
 
 /** Where an alert leads: the review queue for those who review, else the case. */
 function targetOf(n: AppNotification, reviewer: boolean): string | null {
+  if (n.kind.startsWith('safety_')) return '/safety';
   if (reviewer) return '/reviews';
   return n.caseId && n.codename ? `/cases/${encodeURIComponent(n.caseId)}` : null;
 }
@@ -60,6 +61,7 @@ export function NotificationBell() {
 
   const text = (n: AppNotification) => {
     const vars = { codename: n.codename ?? t('programmes.notifications.hiddenCase'), name: n.actorName ?? t('programmes.notifications.someone') };
+    if (n.kind.startsWith('safety_')) return t(`safety.notification.${n.kind as 'safety_panic'}`, vars);
     return n.kind === 'break_glass' ? t('programmes.notifications.breakGlass', vars) : t('programmes.notifications.duplicate', vars);
   };
 

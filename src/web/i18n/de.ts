@@ -4,11 +4,13 @@ import type { Messages } from './en.ts';
 import { lifecycleDe } from './sections/lifecycle.de.ts';
 import { programmesDe } from './sections/programmes.de.ts';
 import { agreementDe } from './sections/agreement.de.ts';
+import { safetyDe } from './sections/safety.de.ts';
 
 export const de: Messages = {
   lifecycle: lifecycleDe,
   programmes: programmesDe,
   agreement: agreementDe,
+  safety: safetyDe,
   app: {
     name: 'Exitdesk',
     tagline: 'Fallverwaltung für Ausstiegsprogramme',
@@ -374,6 +376,11 @@ export const de: Messages = {
     home: 'Zur Startseite',
   },
   errors: {
+    visit_not_active: 'Dieser Termin läuft nicht: Er wurde nicht begonnen oder ist schon beendet.',
+    visit_not_planned: 'Dieser Termin wurde schon begonnen oder ist beendet.',
+    not_a_field_visit: 'Nur Außentermine haben einen Timer.',
+    already_acknowledged: 'Jemand anderes hat bereits übernommen.',
+    live_unavailable: 'Live-Aktualisierungen sind gerade nicht verfügbar.',
     unexpected: 'Etwas ist schiefgegangen. Bitte versuchen Sie es erneut.',
     network: 'Exitdesk ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
     server: 'Etwas ist schiefgegangen. Referenz: {{reference}}',
@@ -431,6 +438,18 @@ export const de: Messages = {
     invalid_cursor: 'Diese Seite ist nicht mehr gültig. Beginnen Sie wieder auf der ersten Seite.',
   },
   validation: {
+    end_before_start: 'Das Ende muss nach dem Beginn liegen.',
+    home_visit_reason: 'Begründen Sie, warum der Termin in der Wohnung der Klient:in ist (mindestens 10 Zeichen).',
+    location_required: 'Geben Sie an, wo Sie sein werden.',
+    only_field_visits_start: 'Nur Außentermine haben einen Timer.',
+    pins_together: 'Setzen Sie beide PINs oder keine.',
+    pins_differ: 'Die Notfall-PIN muss sich von der Abmelde-PIN unterscheiden.',
+    steps_in_order: 'Jede Stufe muss später kommen als die vorige.',
+    pin_required: 'Geben Sie Ihre Abmelde-PIN ein.',
+    pin_wrong: 'Diese PIN ist nicht richtig.',
+    buddy_unknown: 'Wählen Sie eine aktive Kollegin oder einen aktiven Kollegen.',
+    case_unknown: 'Sie arbeiten an keinem Fall mit dieser Kennung.',
+    end_in_past: 'Dieser Zeitpunkt ist schon vorbei.',
     invalid: 'Dieser Wert ist ungültig.',
     required: 'Bitte ausfüllen.',
     too_small_one: 'Mindestens {{minimum}} Zeichen.',

@@ -5,11 +5,13 @@
 import { lifecycleEn } from './sections/lifecycle.en.ts';
 import { programmesEn } from './sections/programmes.en.ts';
 import { agreementEn } from './sections/agreement.en.ts';
+import { safetyEn } from './sections/safety.en.ts';
 
 export const en = {
   lifecycle: lifecycleEn,
   programmes: programmesEn,
   agreement: agreementEn,
+  safety: safetyEn,
   app: {
     name: 'Exitdesk',
     tagline: 'Case management for exit programmes',
@@ -375,6 +377,11 @@ export const en = {
     home: 'Go to the start page',
   },
   errors: {
+    visit_not_active: 'This visit is not running: it was not started or has already ended.',
+    visit_not_planned: 'This visit has already been started or has ended.',
+    not_a_field_visit: 'Only field visits have a timer to start.',
+    already_acknowledged: 'Someone has already taken this over.',
+    live_unavailable: 'Live updates are not available right now.',
     unexpected: 'Something went wrong. Please try again.',
     network: 'Exitdesk cannot be reached. Check your connection and try again.',
     server: 'Something went wrong. Reference: {{reference}}',
@@ -432,6 +439,18 @@ export const en = {
     invalid_cursor: 'This page is no longer valid. Start again from the first page.',
   },
   validation: {
+    end_before_start: 'The end must be after the start.',
+    home_visit_reason: 'Say why the visit is at the client\'s home (at least 10 characters).',
+    location_required: 'Say where you will be.',
+    only_field_visits_start: 'Only field visits have a timer to start.',
+    pins_together: 'Set both PINs, or neither.',
+    pins_differ: 'The duress PIN must differ from the check-out PIN.',
+    steps_in_order: 'Each step must come later than the one before.',
+    pin_required: 'Enter your check-out PIN.',
+    pin_wrong: 'That PIN is not right.',
+    buddy_unknown: 'Choose an active colleague as buddy.',
+    case_unknown: 'No case you work on has this id.',
+    end_in_past: 'This time has already passed.',
     invalid: 'This value is not valid.',
     required: 'Please fill this in.',
     too_small_one: 'Use at least {{minimum}} character.',

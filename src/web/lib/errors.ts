@@ -44,7 +44,8 @@ export function fieldMessage(t: TFunction, f: FieldIssue): string {
         : t('validation.too_many_attempts');
     case 'custom':
       if (leaf === 'members') return t('validation.team_duplicate');
-      return f.message || t('validation.invalid');
+      // Our own refinements carry a translation key as their message (e.g. "end_before_start").
+      return t(`validation.${f.message}`, { defaultValue: f.message || t('validation.invalid') });
     default:
       return t(`validation.${f.code}`, { defaultValue: f.message || t('validation.invalid') });
   }
