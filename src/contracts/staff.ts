@@ -26,12 +26,15 @@ export const createStaffSchema = z.strictObject({
   password: passwordSchema,
 });
 
-export const protectedFields = ['homeAddress', 'privatePhone'] as const;
+export const protectedFields = ['homeAddress', 'privatePhone', 'emergencyContacts'] as const;
+export type ProtectedFieldName = (typeof protectedFields)[number];
 export const protectedFieldSchema = z.enum(protectedFields);
 
 export const setProtectedSchema = z.strictObject({
   homeAddress: z.string().trim().max(500).nullable().optional(),
   privatePhone: z.string().trim().max(50).nullable().optional(),
+  /** Private emergency contacts (names, relation, phone): who to call if something happens to this person. */
+  emergencyContacts: z.string().trim().max(1000).nullable().optional(),
 });
 
 export const revealProtectedSchema = z.strictObject({

@@ -21,6 +21,7 @@ import { caseAgreementRoutes } from './modules/cases/agreement-routes.ts';
 import { notificationRoutes } from './modules/notifications/routes.ts';
 import { liveRoute } from './modules/notifications/live-route.ts';
 import { safetyRoutes } from './modules/safety/routes.ts';
+import { careRoutes } from './modules/care/routes.ts';
 import { programmeRoutes } from './modules/programmes/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { setupRoutes } from './modules/setup/routes.ts';
@@ -106,6 +107,7 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   notificationRoutes(app, ctx);
   liveRoute(app, ctx);
   safetyRoutes(app, ctx);
+  careRoutes(app, ctx);
   if (opts.withWeb !== false) await installWebAssets(app);
   return app;
 }

@@ -166,7 +166,7 @@ export function resetSignIn(staffId: string, password: string, reason: string) {
   return post<{ ok: true }>(apiPath('/api/staff', staffId, 'reset-sign-in'), { password, reason });
 }
 
-export type ProtectedField = 'homeAddress' | 'privatePhone';
+export type ProtectedField = 'homeAddress' | 'privatePhone' | 'emergencyContacts';
 
 /** Plain call: protected values never enter the TanStack cache. */
 export function setProtected(staffId: string, input: Partial<Record<ProtectedField, string | null>>) {

@@ -350,11 +350,12 @@ export const de: Messages = {
   },
   protected: {
     title: 'Geschützte Angaben',
-    intro: 'Wohnadresse und private Telefonnummer werden verschlüsselt gespeichert und nie in Listen angezeigt. Wer eine Angabe einsehen will, muss einen Grund nennen; er wird im Prüfprotokoll festgehalten.',
-    introSelf: 'Ihre Wohnadresse und private Telefonnummer werden verschlüsselt gespeichert und nie in Listen angezeigt. Nur Sie, die Leitung und die Sicherheitsbeauftragten können sie sehen, und jeder Blick wird mit Grund protokolliert.',
+    intro: 'Wohnadresse, private Telefonnummer und Notfallkontakte werden verschlüsselt gespeichert und nie in Listen angezeigt. Wer eine Angabe einsehen will, muss einen Grund nennen; er wird im Prüfprotokoll festgehalten.',
+    introSelf: 'Ihre Wohnadresse, private Telefonnummer und Notfallkontakte werden verschlüsselt gespeichert und nie in Listen angezeigt. Nur Sie, die Leitung und die Sicherheitsbeauftragten können sie sehen, und jeder Blick wird mit Grund protokolliert.',
     fields: {
       homeAddress: 'Wohnadresse',
       privatePhone: 'Private Telefonnummer',
+      emergencyContacts: 'Private Notfallkontakte',
     },
     hidden: 'Verborgen',
     reveal: 'Anzeigen',

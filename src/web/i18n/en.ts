@@ -351,11 +351,12 @@ export const en = {
   },
   protected: {
     title: 'Protected details',
-    intro: 'Home address and private phone are stored encrypted and are never shown in lists. Revealing one asks for a reason, which is recorded in the audit log.',
-    introSelf: 'Your home address and private phone are stored encrypted and are never shown in lists. Only you, managers and the security officer can see them, and every look is recorded with its reason.',
+    intro: 'Home address, private phone and emergency contacts are stored encrypted and are never shown in lists. Revealing one asks for a reason, which is recorded in the audit log.',
+    introSelf: 'Your home address, private phone and emergency contacts are stored encrypted and are never shown in lists. Only you, managers and the security officer can see them, and every look is recorded with its reason.',
     fields: {
       homeAddress: 'Home address',
       privatePhone: 'Private phone',
+      emergencyContacts: 'Private emergency contacts',
     },
     hidden: 'Hidden',
     reveal: 'Reveal',

@@ -21,6 +21,7 @@ export const staff = pgTable('staff', {
   disabledAt: timestamp('disabled_at', { withTimezone: true }),
   homeAddressEnc: bytea('home_address_enc'),
   privatePhoneEnc: bytea('private_phone_enc'),
+  emergencyContactsEnc: bytea('emergency_contacts_enc'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [check('staff_role_known', sql`${t.role} in ('manager','exit_worker','security_officer','spokesperson','finance','administrator')`)]);

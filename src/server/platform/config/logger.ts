@@ -16,6 +16,7 @@ export const redactPaths = [
   '*.totpSecret',
   '*.homeAddress',
   '*.privatePhone',
+  '*.emergencyContacts',
   '*.email',
   '*.name',
   'body',

@@ -6,3 +6,4 @@ export * from '../../modules/cases/tables.ts';
 export * from '../../modules/programmes/tables.ts';
 export * from '../../modules/notifications/tables.ts';
 export * from '../../modules/safety/tables.ts';
+export * from '../../modules/care/tables.ts';

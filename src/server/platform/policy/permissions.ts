@@ -35,6 +35,10 @@ export const permissions = {
   'safety:alerts': ['manager', 'exit_worker', 'security_officer', 'spokesperson', 'finance', 'administrator'],
   'safety:escalation:write': ['manager'],
   'safety:deliveries:read': ['manager'],
+  // Everyone has a care record of their own; managers keep check-up dates and see what is due.
+  'care:read': ['manager', 'exit_worker', 'security_officer', 'spokesperson', 'finance', 'administrator'],
+  'care:checkups': ['manager'],
+  'care:due': ['manager'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;

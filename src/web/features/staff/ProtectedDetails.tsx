@@ -10,8 +10,8 @@ import { FormError } from '../../components/states.tsx';
 import { fieldErrorsFor, validateWith } from '../../lib/errors.ts';
 import { useSubmit } from '../../lib/useSubmit.ts';
 
-const FIELDS: ProtectedField[] = ['homeAddress', 'privatePhone'];
-const MAX: Record<ProtectedField, number> = { homeAddress: 500, privatePhone: 50 };
+const FIELDS: ProtectedField[] = ['homeAddress', 'privatePhone', 'emergencyContacts'];
+const MAX: Record<ProtectedField, number> = { homeAddress: 500, privatePhone: 50, emergencyContacts: 1000 };
 const REVEAL_MS = 120_000;
 
 /**
@@ -101,7 +101,7 @@ function EditField({ staffId, field, onDone }: { staffId: string; field: Protect
     <form onSubmit={onSubmit} noValidate>
       <Stack gap="sm">
         <FormError error={save.error} other={other} />
-        {field === 'homeAddress'
+        {field !== 'privatePhone'
           ? <Textarea {...common} autosize minRows={2} maxRows={5} />
           : <TextInput {...common} type="tel" inputMode="tel" />}
         <Group gap="sm">
