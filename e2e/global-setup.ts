@@ -49,7 +49,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   }
   const people: Record<string, { email: string; password: string; name: string; secret: string; id: string }> = {};
   // One person per spec where possible: a TOTP code is accepted once per 30-second step.
-  for (const [key, role, name] of [['manager', 'manager', 'Maria Manager'], ['worker', 'exit_worker', 'Wim Worker'], ['outsider', 'exit_worker', 'Olga Outsider'], ['staffManager', 'manager', 'Sam Staffmanager'], ['reviewer', 'manager', 'Rita Reviewer'], ['guard', 'security_officer', 'Gus Guard'], ['caseManager', 'manager', 'Carla Casemanager'], ['caseWorker', 'exit_worker', 'Kai Caseworker'], ['lone', 'exit_worker', 'Lea Loneworker'], ['duty', 'manager', 'Dora Duty']] as const) {
+  for (const [key, role, name] of [['manager', 'manager', 'Maria Manager'], ['worker', 'exit_worker', 'Wim Worker'], ['outsider', 'exit_worker', 'Olga Outsider'], ['staffManager', 'manager', 'Sam Staffmanager'], ['reviewer', 'manager', 'Rita Reviewer'], ['guard', 'security_officer', 'Gus Guard'], ['caseManager', 'manager', 'Carla Casemanager'], ['caseWorker', 'exit_worker', 'Kai Caseworker'], ['lone', 'exit_worker', 'Lea Loneworker'], ['duty', 'manager', 'Dora Duty'], ['carer', 'exit_worker', 'Cem Carer'], ['careManager', 'manager', 'Mia Caremanager']] as const) {
     const email = `${key}@e2e.example.test`;
     const password = `${key} password for e2e`;
     const out = await cli(['user', 'create', '--email', email, '--name', name, '--role', role, '--password-stdin'], env, password + '\n');

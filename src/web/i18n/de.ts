@@ -5,12 +5,14 @@ import { lifecycleDe } from './sections/lifecycle.de.ts';
 import { programmesDe } from './sections/programmes.de.ts';
 import { agreementDe } from './sections/agreement.de.ts';
 import { safetyDe } from './sections/safety.de.ts';
+import { careDe } from './sections/care.de.ts';
 
 export const de: Messages = {
   lifecycle: lifecycleDe,
   programmes: programmesDe,
   agreement: agreementDe,
   safety: safetyDe,
+  care: careDe,
   app: {
     name: 'Exitdesk',
     tagline: 'Fallverwaltung für Ausstiegsprogramme',
@@ -382,6 +384,7 @@ export const de: Messages = {
     not_a_field_visit: 'Nur Außentermine haben einen Timer.',
     already_acknowledged: 'Jemand anderes hat bereits übernommen.',
     live_unavailable: 'Live-Aktualisierungen sind gerade nicht verfügbar.',
+    checkup_already_done: 'Dieser Check-up ist bereits als erledigt erfasst.',
     unexpected: 'Etwas ist schiefgegangen. Bitte versuchen Sie es erneut.',
     network: 'Exitdesk ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
     server: 'Etwas ist schiefgegangen. Referenz: {{reference}}',
@@ -451,6 +454,7 @@ export const de: Messages = {
     buddy_unknown: 'Wählen Sie eine aktive Kollegin oder einen aktiven Kollegen.',
     case_unknown: 'Sie arbeiten an keinem Fall mit dieser Kennung.',
     end_in_past: 'Dieser Zeitpunkt ist schon vorbei.',
+    expires_before_obtained: 'Der Ablauf muss nach dem Erwerb liegen.',
     invalid: 'Dieser Wert ist ungültig.',
     required: 'Bitte ausfüllen.',
     too_small_one: 'Mindestens {{minimum}} Zeichen.',

@@ -6,12 +6,14 @@ import { lifecycleEn } from './sections/lifecycle.en.ts';
 import { programmesEn } from './sections/programmes.en.ts';
 import { agreementEn } from './sections/agreement.en.ts';
 import { safetyEn } from './sections/safety.en.ts';
+import { careEn } from './sections/care.en.ts';
 
 export const en = {
   lifecycle: lifecycleEn,
   programmes: programmesEn,
   agreement: agreementEn,
   safety: safetyEn,
+  care: careEn,
   app: {
     name: 'Exitdesk',
     tagline: 'Case management for exit programmes',
@@ -383,6 +385,7 @@ export const en = {
     not_a_field_visit: 'Only field visits have a timer to start.',
     already_acknowledged: 'Someone has already taken this over.',
     live_unavailable: 'Live updates are not available right now.',
+    checkup_already_done: 'This check-up is recorded as done already.',
     unexpected: 'Something went wrong. Please try again.',
     network: 'Exitdesk cannot be reached. Check your connection and try again.',
     server: 'Something went wrong. Reference: {{reference}}',
@@ -452,6 +455,7 @@ export const en = {
     buddy_unknown: 'Choose an active colleague as buddy.',
     case_unknown: 'No case you work on has this id.',
     end_in_past: 'This time has already passed.',
+    expires_before_obtained: 'The expiry must be after the date it was obtained.',
     invalid: 'This value is not valid.',
     required: 'Please fill this in.',
     too_small_one: 'Use at least {{minimum}} character.',

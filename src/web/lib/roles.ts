@@ -26,4 +26,7 @@ export const can = {
   /** Managers only, never for themselves. */
   resetSignIn: (me: Pick<Me, 'id' | 'role'>, target: { id: string }) => me.role === 'manager' && me.id !== target.id,
   protectedDetails: (me: Pick<Me, 'id' | 'role'>, targetId: string) => me.id === targetId || me.role === 'manager' || me.role === 'security_officer',
+  /** A care record is the person's own and their managers'. */
+  careRecord: (me: Pick<Me, 'id' | 'role'>, targetId: string) => me.id === targetId || me.role === 'manager',
+  seeCareDue: (me: Pick<Me, 'role'>) => me.role === 'manager',
 };

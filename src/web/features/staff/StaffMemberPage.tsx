@@ -11,6 +11,7 @@ import { StaffStatus } from './badges.tsx';
 import { DisableStaffButton } from './DisableStaff.tsx';
 import { ResetSignInButton } from './ResetSignIn.tsx';
 import { ProtectedDetails } from './ProtectedDetails.tsx';
+import { CarePanel } from './CarePanel.tsx';
 
 export function StaffMemberPage() {
   const { t } = useTranslation();
@@ -67,6 +68,7 @@ export function StaffMemberPage() {
         </Stack>
       </Card>
       {can.protectedDetails(me, person.id) ? <ProtectedDetails person={person} isMe={isMe} /> : null}
+      {can.careRecord(me, person.id) ? <CarePanel staffId={person.id} /> : null}
     </Stack>
   );
 }

@@ -6,6 +6,7 @@ import { Link } from 'react-router';
 import type { StaffSummary } from '../../../contracts/staff.ts';
 import { useStaff } from '../../api/queries.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
+import { CareDueCard } from './CareDueCard.tsx';
 import { Empty, LoadError, Loading } from '../../components/states.tsx';
 import { can } from '../../lib/roles.ts';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
@@ -34,6 +35,7 @@ export function StaffPage() {
         meta={t('staff.subtitle')}
         actions={can.createStaff(me) ? <Button onClick={open}>{t('staff.create.button')}</Button> : null}
       />
+      {can.seeCareDue(me) ? <CareDueCard /> : null}
       {staff.isPending ? (
         <Loading />
       ) : staff.isError ? (
