@@ -1,9 +1,10 @@
-import { Button, Card, Group, NumberInput, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Button, Card, Group, NumberInput, Select, Stack, Text, Textarea, Title } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Escalation } from '../../../contracts/safety.ts';
 import { put } from '../../api/client.ts';
+import { useProgrammes } from '../../api/programmes.ts';
 import { safetyKeys, useDeliveries, useEscalation } from '../../api/safety.ts';
 import { FormError, LoadError, Loading } from '../../components/states.tsx';
 import { fieldErrorsFor } from '../../lib/errors.ts';
@@ -13,13 +14,24 @@ import { useSubmit } from '../../lib/useSubmit.ts';
 
 /** Managers: the organisation's escalation chain (in minutes here, seconds on the wire) and failed outside messages. */
 export function EscalationPanel() {
+  const { t } = useTranslation();
   const chains = useEscalation();
+  const programmes = useProgrammes();
+  const [scope, setScope] = useState('default');
   if (chains.isPending) return <Loading />;
   if (chains.isError) return <LoadError error={chains.error} onRetry={() => void chains.refetch()} />;
-  const current = chains.data.find((c) => c.scope === 'default')!.config;
+  const fallback = chains.data.find((c) => c.scope === 'default')!.config;
+  // A programme without a chain of its own uses the organisation's: start editing from that.
+  const current = chains.data.find((c) => c.scope === scope)?.config ?? fallback;
+  const options = [
+    { value: 'default', label: t('safety.escalation.scopeDefault') },
+    ...(programmes.data ?? []).map((p) => ({ value: p.id, label: t('safety.escalation.scopeProgramme', { name: p.name }) })),
+  ];
   return (
     <Stack gap="md">
-      <ChainForm initial={current} />
+      <Select label={t('safety.escalation.scope')} description={t('safety.escalation.scopeHelp')} data={options} value={scope}
+        onChange={(v) => setScope(v ?? 'default')} allowDeselect={false} maw={420} />
+      <ChainForm key={scope} scope={scope} initial={current} />
       <DeliveriesCard />
     </Stack>
   );
@@ -27,14 +39,14 @@ export function EscalationPanel() {
 
 const STEPS = ['reminder', 'buddy', 'managers', 'emergency'] as const;
 
-function ChainForm({ initial }: { initial: Escalation }) {
+function ChainForm({ scope, initial }: { scope: string; initial: Escalation }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   const [minutes, setMinutes] = useState<Record<(typeof STEPS)[number], number>>({
     reminder: initial.reminderAfterS / 60, buddy: initial.buddyAfterS / 60, managers: initial.managersAfterS / 60, emergency: initial.emergencyAfterS / 60,
   });
   const [procedure, setProcedure] = useState(initial.emergencyProcedure);
-  const save = useSubmit(() => put<Escalation>('/api/safety/escalation/default', {
+  const save = useSubmit(() => put<Escalation>(`/api/safety/escalation/${encodeURIComponent(scope)}`, {
     reminderAfterS: Math.round(minutes.reminder * 60), buddyAfterS: Math.round(minutes.buddy * 60),
     managersAfterS: Math.round(minutes.managers * 60), emergencyAfterS: Math.round(minutes.emergency * 60), emergencyProcedure: procedure,
   }));

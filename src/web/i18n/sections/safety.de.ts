@@ -95,6 +95,10 @@ export const safetyDe: Messages['safety'] = {
     pinsCleared: 'PINs entfernt.',
   },
   escalation: {
+    scope: 'Gilt für',
+    scopeHelp: 'Termine zu einem Fall nutzen die Kette seines Programms, wenn es eine eigene hat; alle anderen die der Organisation.',
+    scopeDefault: 'Die ganze Organisation',
+    scopeProgramme: 'Programm: {{name}}',
     title: 'Eskalation bei fehlender Abmeldung',
     help: 'Minuten nach der Zeit, zu der jemand zurück erwartet wurde. Jede Stufe alarmiert mehr Personen, bis jemand übernimmt.',
     reminder: 'Erinnerung an die Person nach',

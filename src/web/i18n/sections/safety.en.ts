@@ -93,6 +93,10 @@ export const safetyEn = {
     pinsCleared: 'PINs removed.',
   },
   escalation: {
+    scope: 'Applies to',
+    scopeHelp: 'Visits for a case use its programme\'s chain when it has one; all other visits use the organisation\'s.',
+    scopeDefault: 'The whole organisation',
+    scopeProgramme: 'Programme: {{name}}',
     title: 'Escalation for missed check-outs',
     help: 'Minutes after the time a colleague was due back. Each step alerts more people until someone takes it over.',
     reminder: 'Reminder to the worker after',
