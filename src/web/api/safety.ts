@@ -21,10 +21,14 @@ export type Delivery = z.infer<typeof deliverySchema>;
 /** Safety data is kept in memory only and refetched often: where colleagues are changes by the minute. */
 const LIVE = { gcTime: 0, staleTime: 0, refetchInterval: 30_000, refetchOnWindowFocus: true } as const;
 
-export const todayUtc = () => new Date().toISOString().slice(0, 10);
+/** The reader's own calendar day (the board runs from their midnight to midnight). */
+export const localToday = () => {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+};
 
 export function useBoard(date: string) {
-  return useQuery({ queryKey: safetyKeys.board(date), queryFn: () => get<Board>(`/api/safety/board?date=${encodeURIComponent(date)}`), ...LIVE });
+  return useQuery({ queryKey: safetyKeys.board(date), queryFn: () => get<Board>(`/api/safety/board?date=${encodeURIComponent(date)}&tzOffsetMinutes=${new Date().getTimezoneOffset()}`), ...LIVE });
 }
 
 export function useVisit(id: string | null) {

@@ -33,11 +33,15 @@ export function safetyRoutes(app: FastifyInstance, ctx: AppContext): void {
 
   r.get('/api/safety/board', {
     config: { access: { permission: 'safety:board' } },
-    schema: { tags, summary: 'The whereabouts board for a day (default today, UTC): details only where the reader may see them', querystring: z.strictObject({ date: z.iso.date().optional() }), response: { 200: boardSchema, ...errors } },
+    schema: {
+      tags, summary: 'The whereabouts board for a day: details only where the reader may see them',
+      description: "`date` is the reader's calendar day (default: today in UTC); `tzOffsetMinutes` is the browser's `getTimezoneOffset()`, so the day runs from the reader's midnight to midnight.",
+      querystring: z.strictObject({ date: z.iso.date().optional(), tzOffsetMinutes: z.coerce.number().int().min(-840).max(840).default(0) }), response: { 200: boardSchema, ...errors },
+    },
   }, async (request) => {
     const actor = actorOf(request);
     const date = request.query.date ?? new Date().toISOString().slice(0, 10);
-    const from = new Date(`${date}T00:00:00Z`);
+    const from = new Date(Date.parse(`${date}T00:00:00Z`) + request.query.tzOffsetMinutes * 60_000);
     const to = new Date(from.getTime() + 86_400_000);
     return ctx.db.transaction(async (tx) => {
       await recordAudit(tx, { actor: { id: actor.id, role: actor.role }, requestId: request.id }, { action: 'safety.board.read', outcome: 'success' });

@@ -153,6 +153,18 @@ describe('whereabouts board', () => {
   });
 });
 
+describe('the board\'s day', () => {
+  it('runs from the reader\'s midnight to midnight', async () => {
+    // 22:30–23:30 UTC on the 9th is 00:30–01:30 on the 10th in UTC+2 (getTimezoneOffset() = -120).
+    const res = await api(env, cookie[colleague.id]).post('/api/safety/visits', { kind: 'office', plannedStart: '2031-05-09T22:30:00Z', plannedEnd: '2031-05-09T23:30:00Z' });
+    expect(res.statusCode).toBe(201);
+    const ids = async (q: string) => (await api(env, cookie[colleague.id]).get(`/api/safety/board?${q}`)).json().entries.map((e: { id: string }) => e.id);
+    expect(await ids('date=2031-05-10&tzOffsetMinutes=-120')).toContain(res.json().id);
+    expect(await ids('date=2031-05-10')).not.toContain(res.json().id);
+    expect(await ids('date=2031-05-09')).toContain(res.json().id);
+  });
+});
+
 describe('panic and duress', () => {
   it('panic alerts managers and the buddy at once, with where the worker is', async () => {
     const id = await startVisit(worker);

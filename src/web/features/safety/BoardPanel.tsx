@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { whereaboutsKinds } from '../../../contracts/safety.ts';
 import { post } from '../../api/client.ts';
-import { safetyKeys, type Board } from '../../api/safety.ts';
+import { localToday, safetyKeys, type Board } from '../../api/safety.ts';
 import { AppModal } from '../../components/AppModal.tsx';
 import { FormError } from '../../components/states.tsx';
 import { errorMessage, fieldErrorsFor } from '../../lib/errors.ts';
@@ -79,8 +79,7 @@ function AddEntryModal({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
   // The times typed are local: build the date from the local calendar too.
-  const d = new Date();
-  const today = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  const today = localToday();
   const [form, setForm] = useState({ kind: 'office', from: '09:00', until: '17:00', location: '' });
   const save = useSubmit(() => post<{ id: string }>('/api/safety/visits', {
     kind: form.kind, location: form.location, locationType: form.kind === 'office' ? 'office' : 'area',

@@ -1,7 +1,7 @@
 import { Grid, Stack, Tabs } from '@mantine/core';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { todayUtc, useBoard } from '../../api/safety.ts';
+import { localToday, useBoard } from '../../api/safety.ts';
 import { PageHeader } from '../../components/PageHeader.tsx';
 import { LoadError, Loading } from '../../components/states.tsx';
 import { useDocumentTitle } from '../../lib/useDocumentTitle.ts';
@@ -21,7 +21,7 @@ export function SafetyPage() {
   useDocumentTitle(t('safety.title'));
   const me = useCurrentUser();
   const [tab, setTab] = useState<Tab>('today');
-  const board = useBoard(todayUtc());
+  const board = useBoard(localToday());
   const mine = board.data?.entries.find((e) => e.staffId === me.id && e.kind === 'field' && e.status === 'active') ?? null;
   return (
     <Stack gap="lg">
