@@ -19,7 +19,8 @@ export type Board = z.infer<typeof boardSchema>;
 export type Delivery = z.infer<typeof deliverySchema>;
 
 /** Safety data is kept in memory only and refetched often: where colleagues are changes by the minute. */
-const LIVE = { gcTime: 0, staleTime: 0, refetchInterval: 30_000, refetchOnWindowFocus: true } as const;
+// The live stream refreshes these at once; polling is the fallback (and catches colleagues' board entries).
+const LIVE = { gcTime: 0, staleTime: 0, refetchInterval: 60_000, refetchOnWindowFocus: true } as const;
 
 /** The reader's own calendar day (the board runs from their midnight to midnight). */
 export const localToday = () => {
@@ -36,7 +37,12 @@ export function useVisit(id: string | null) {
 }
 
 export function useAlerts() {
-  return useQuery({ queryKey: safetyKeys.alerts, queryFn: async () => (await get<{ alerts: SafetyAlert[] }>('/api/safety/alerts')).alerts, ...LIVE, refetchInterval: 15_000 });
+  return useQuery({ queryKey: safetyKeys.alerts, queryFn: async () => (await get<{ alerts: SafetyAlert[] }>('/api/safety/alerts')).alerts, ...LIVE });
+}
+
+/** The navigation badge: a count only, so every page does not fetch (and audit) alert details. */
+export function useOpenAlertCount() {
+  return useQuery({ queryKey: [...safetyKeys.all, 'open'], queryFn: async () => (await get<{ open: number }>('/api/safety/alerts/open')).open, gcTime: 0, refetchInterval: 30_000, refetchOnWindowFocus: true });
 }
 
 export function useSafetySettings() {

@@ -14,7 +14,7 @@ import { useCurrentUser, useSession } from '../session.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { NotificationBell } from './NotificationBell.tsx';
 import { useReviewCounts } from '../api/reviews.ts';
-import { useAlerts, useLiveUpdates } from '../api/safety.ts';
+import { useLiveUpdates, useOpenAlertCount } from '../api/safety.ts';
 
 function initials(name: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean);
@@ -86,8 +86,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const waiting = counts.data ? counts.data.grants + counts.data.duplicates : 0;
   // Alerts arrive live (server-sent events); the count in the navigation points to the safety page.
   useLiveUpdates();
-  const alerts = useAlerts();
-  const openAlerts = alerts.data?.filter((a) => !a.acknowledgedAt && a.kind !== 'reminder').length ?? 0;
+  const openAlerts = useOpenAlertCount().data ?? 0;
 
   const links: { to: string; label: string; badge?: number }[] = [
     ...(can.workCases(me) ? [{ to: '/cases', label: t('nav.cases') }] : []),

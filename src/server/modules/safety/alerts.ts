@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, inArray, isNull } from 'drizzle-orm';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type pg from 'pg';
 import type { AlertKind } from '../../../contracts/safety.ts';
 import { staff } from '../../platform/auth/tables.ts';
@@ -17,17 +17,26 @@ async function activeStaffIds(tx: Tx, roles: string[]): Promise<string[]> {
   return (await tx.select({ id: staff.id }).from(staff).where(and(inArray(staff.role, roles), isNull(staff.disabledAt)))).map((r) => r.id);
 }
 
-/** Who is told, per kind. The person the alert is about is told only of their own reminder. */
+/**
+ * Who is told, per kind: only active accounts. The person the alert is about is told
+ * only of their own reminder. If nobody is left (no active buddy, no other manager),
+ * the managers and security officers are told: an alarm must never go to nobody.
+ */
 async function recipientsFor(tx: Tx, kind: AlertKind, subject: AlertSubject): Promise<string[]> {
+  if (kind === 'reminder') return [subject.staffId];
+  const buddy = subject.buddyId
+    ? (await tx.select({ id: staff.id }).from(staff).where(and(eq(staff.id, subject.buddyId), isNull(staff.disabledAt)))).map((r) => r.id)
+    : [];
   let ids: string[];
   switch (kind) {
-    case 'reminder': return [subject.staffId];
-    case 'buddy': ids = subject.buddyId ? [subject.buddyId] : await activeStaffIds(tx, ['manager']); break;
+    case 'buddy': ids = buddy.length ? buddy : await activeStaffIds(tx, ['manager']); break;
     case 'managers': ids = await activeStaffIds(tx, ['manager']); break;
     case 'emergency': ids = await activeStaffIds(tx, ['manager', 'security_officer']); break;
-    case 'panic': case 'duress': ids = [...await activeStaffIds(tx, ['manager']), ...(subject.buddyId ? [subject.buddyId] : [])]; break;
+    case 'panic': case 'duress': ids = [...await activeStaffIds(tx, ['manager']), ...buddy]; break;
   }
-  return [...new Set(ids)].filter((id) => id !== subject.staffId);
+  const others = (list: string[]) => [...new Set(list)].filter((id) => id !== subject.staffId);
+  const chosen = others(ids);
+  return chosen.length ? chosen : others(await activeStaffIds(tx, ['manager', 'security_officer']));
 }
 
 const SMS_KINDS: readonly AlertKind[] = ['managers', 'emergency', 'panic', 'duress'];

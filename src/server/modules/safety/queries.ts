@@ -5,6 +5,8 @@ import type { Keyring } from '../../platform/crypto/keyring.ts';
 import type { Db, Tx } from '../../platform/db/client.ts';
 import { caseScopeFor, caseScopeSql } from '../cases/policy.ts';
 import { visitDetailSql, visitScopeFor } from './policy.ts';
+import { auditRow } from '../../platform/audit/record.ts';
+import { auditEvents } from '../../platform/audit/tables.ts';
 
 export const visitPlace = (id: string, column: 'purpose_enc' | 'location_enc' | 'home_visit_reason_enc') => ({ table: 'visits', column, rowId: id });
 
@@ -63,10 +65,14 @@ export async function findVisibleVisit(db: Db | Tx, keyring: Keyring, actor: Act
     ${opts.lock ? sql`for update of v` : sql``}`)).rows;
   const r = rows[0];
   if (!r) return null;
-  // The worker never sees the silent alarm they raised, on their own visit's timeline or anywhere else.
-  const hideDuress = r.staffId === actor.id;
+  // A silent alarm is seen only by managers and those it was sent to: never by the worker it is
+  // about, nor by a teammate who happens to see the visit (they could call the worker's phone).
+  const mayKnowDuress = r.staffId === actor.id ? sql`false`
+    : actor.role === 'manager' ? sql`true`
+    : sql`exists (select 1 from notifications n where n.alert_id = e.alert_id and n.recipient_id = ${actor.id})`;
   const events = (await db.execute<{ id: string; kind: string; at: Date; actorName: string | null; until: Date | null }>(sql`select e.id, e.kind, e.at, s.display_name as "actorName", e.until
-    from visit_events e left join staff s on s.id = e.actor_id where e.visit_id = ${visitId} ${hideDuress ? sql`and e.kind not in ('alert_duress', 'acknowledged_duress')` : sql``} order by e.at, e.id`)).rows;
+    from visit_events e left join staff s on s.id = e.actor_id where e.visit_id = ${visitId}
+      and (e.kind not in ('alert_duress', 'acknowledged_duress') or ${mayKnowDuress}) order by e.at, e.id`)).rows;
   const base = await present(keyring, r);
   return {
     ...base,
@@ -83,7 +89,7 @@ export async function findVisibleVisit(db: Db | Tx, keyring: Keyring, actor: Act
  * Alerts for the actor: those sent to them, and for managers every alert of the
  * last week. Never a duress alarm about the actor themself.
  */
-export async function alertsFor(db: Db | Tx, keyring: Keyring, actor: Actor): Promise<SafetyAlert[]> {
+export async function alertsFor(db: Db | Tx, keyring: Keyring, actor: Actor): Promise<(SafetyAlert & { visit: (NonNullable<SafetyAlert['visit']> & { caseId: string | null }) | null })[]> {
   const rows = (await db.execute<{ id: string; kind: SafetyAlert['kind']; visitId: string | null; staffId: string; staffName: string; firedAt: Date; acknowledgedAt: Date | null; acknowledgedByName: string | null; escalationConfig: { emergencyProcedure?: string } | null }>(sql`
     select a.id, a.kind, a.visit_id as "visitId", a.staff_id as "staffId", s.display_name as "staffName", a.fired_at as "firedAt",
       a.acknowledged_at as "acknowledgedAt", ack.display_name as "acknowledgedByName",
@@ -95,16 +101,36 @@ export async function alertsFor(db: Db | Tx, keyring: Keyring, actor: Actor): Pr
       and (exists (select 1 from notifications n where n.alert_id = a.id and n.recipient_id = ${actor.id})
         ${actor.role === 'manager' ? sql`or a.fired_at > clock_timestamp() - interval '7 days'` : sql``})
     order by (a.acknowledged_at is null) desc, a.fired_at desc limit 100`)).rows;
-  const out: SafetyAlert[] = [];
+  const out: Awaited<ReturnType<typeof alertsFor>> = [];
   for (const r of rows) {
     const visit = r.visitId ? await findVisibleVisit(db, keyring, actor, r.visitId) : null;
     out.push({
       id: r.id, kind: r.kind, visitId: r.visitId, staffId: r.staffId, staffName: r.staffName,
       firedAt: new Date(r.firedAt).toISOString(), acknowledgedAt: r.acknowledgedAt ? new Date(r.acknowledgedAt).toISOString() : null,
       acknowledgedByName: r.acknowledgedByName,
-      visit: visit?.detail ? { purpose: visit.detail.purpose, location: visit.detail.location, codename: visit.detail.codename, dueAt: visit.dueAt } : null,
+      visit: visit?.detail ? { purpose: visit.detail.purpose, location: visit.detail.location, codename: visit.detail.codename, dueAt: visit.dueAt, caseId: visit.detail.caseId } : null,
       emergencyProcedure: r.kind === 'emergency' ? (r.escalationConfig?.emergencyProcedure ?? '') : null,
     });
   }
   return out;
+}
+
+/** Alerts waiting for someone to take them over, as the actor's alert list would show them; no details. */
+export async function openAlertCount(db: Db | Tx, actor: Actor): Promise<number> {
+  return (await db.execute<{ n: number }>(sql`select count(*)::int as n from safety_alerts a
+    where a.acknowledged_at is null and a.kind <> 'reminder' and not (a.kind = 'duress' and a.staff_id = ${actor.id})
+      and (exists (select 1 from notifications n where n.alert_id = a.id and n.recipient_id = ${actor.id})
+        ${actor.role === 'manager' ? sql`or a.fired_at > clock_timestamp() - interval '7 days'` : sql``})`)).rows[0]?.n ?? 0;
+}
+
+/**
+ * One audit entry per visit whose details (place, purpose, case) were shown, with its
+ * case, so a case's access log says who saw where its client meets. The reader's own
+ * visits are their own business. One statement for all of them.
+ */
+export async function auditDetailsShown(tx: Tx, actor: Actor, requestId: string, shown: { visitId: string; staffId: string; caseId: string | null }[]): Promise<void> {
+  const rows = shown.filter((v) => v.staffId !== actor.id).map((v) => auditRow({ actor: { id: actor.id, role: actor.role }, requestId }, {
+    action: 'visit.detail.read', outcome: 'success', objectType: 'visit', objectId: v.visitId, ...(v.caseId ? { caseId: v.caseId } : {}),
+  }));
+  if (rows.length) await tx.insert(auditEvents).values(rows);
 }

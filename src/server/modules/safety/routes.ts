@@ -20,7 +20,7 @@ import { setBuddy } from './commands/set-buddy.ts';
 import { setEscalation } from './commands/set-escalation.ts';
 import { setSafetyPins } from './commands/set-safety-pins.ts';
 import { startVisit } from './commands/start-visit.ts';
-import { alertsFor, boardFor, findVisibleVisit } from './queries.ts';
+import { alertsFor, auditDetailsShown, boardFor, findVisibleVisit, openAlertCount } from './queries.ts';
 import { escalationChains, staffSafety } from './tables.ts';
 
 const errors = { 400: errorBodySchema, 401: errorBodySchema, 403: errorBodySchema, 404: errorBodySchema, 409: errorBodySchema };
@@ -44,8 +44,10 @@ export function safetyRoutes(app: FastifyInstance, ctx: AppContext): void {
     const from = new Date(Date.parse(`${date}T00:00:00Z`) + request.query.tzOffsetMinutes * 60_000);
     const to = new Date(from.getTime() + 86_400_000);
     return ctx.db.transaction(async (tx) => {
+      const board = await boardFor(tx, ctx.keyring, actor, { from, to });
       await recordAudit(tx, { actor: { id: actor.id, role: actor.role }, requestId: request.id }, { action: 'safety.board.read', outcome: 'success' });
-      return { date, ...(await boardFor(tx, ctx.keyring, actor, { from, to })) };
+      await auditDetailsShown(tx, actor, request.id, board.entries.filter((e) => e.detail).map((e) => ({ visitId: e.id, staffId: e.staffId, caseId: e.detail!.caseId })));
+      return { date, ...board };
     });
   });
 
@@ -96,10 +98,17 @@ export function safetyRoutes(app: FastifyInstance, ctx: AppContext): void {
   }, async (request) => {
     const actor = actorOf(request);
     return ctx.db.transaction(async (tx) => {
+      const alerts = await alertsFor(tx, ctx.keyring, actor);
       await recordAudit(tx, { actor: { id: actor.id, role: actor.role }, requestId: request.id }, { action: 'safety.alerts.read', outcome: 'success' });
-      return { alerts: await alertsFor(tx, ctx.keyring, actor) };
+      await auditDetailsShown(tx, actor, request.id, alerts.filter((a) => a.visit && a.visitId).map((a) => ({ visitId: a.visitId!, staffId: a.staffId, caseId: a.visit!.caseId })));
+      return { alerts: alerts.map(({ visit, ...a }) => ({ ...a, visit: visit ? { purpose: visit.purpose, location: visit.location, codename: visit.codename, dueAt: visit.dueAt } : null })) };
     });
   });
+
+  r.get('/api/safety/alerts/open', {
+    config: { access: { permission: 'safety:alerts' } },
+    schema: { tags, summary: 'How many alerts wait for someone to take them over (for the navigation badge; no details)', response: { 200: z.object({ open: z.number().int() }), ...errors } },
+  }, async (request) => ({ open: await openAlertCount(ctx.db, actorOf(request)) }));
 
   r.post('/api/safety/alerts/:id/acknowledge', {
     config: { access: { permission: 'safety:alerts' } },
@@ -141,10 +150,15 @@ export function safetyRoutes(app: FastifyInstance, ctx: AppContext): void {
   r.get('/api/safety/deliveries', {
     config: { access: { permission: 'safety:deliveries:read' } },
     schema: { tags, summary: 'Outgoing alert messages that failed or are still being retried', response: { 200: z.object({ deliveries: z.array(deliverySchema) }), ...errors } },
-  }, async () => {
+  }, async (request) => {
     const rows = (await ctx.db.execute<{ id: string; channel: string; recipientName: string; status: 'pending' | 'sent' | 'failed'; attempts: number; lastError: string | null; createdAt: Date; sentAt: Date | null }>(sql`
       select d.id, d.channel, s.display_name as "recipientName", d.status, d.attempts, d.last_error as "lastError", d.created_at as "createdAt", d.sent_at as "sentAt"
-      from deliveries d join staff s on s.id = d.recipient_id where d.status <> 'sent' or d.attempts > 1 order by d.created_at desc limit 100`)).rows;
+      from deliveries d join staff s on s.id = d.recipient_id
+      where (d.status <> 'sent' or d.attempts > 1)
+        -- A manager never learns of a silent alarm about themself, not even from its messages.
+        and not exists (select 1 from notifications n join safety_alerts a on a.id = n.alert_id
+          where n.id = d.notification_id and a.kind = 'duress' and a.staff_id = ${actorOf(request).id})
+      order by d.created_at desc limit 100`)).rows;
     return { deliveries: rows.map((d) => ({ ...d, createdAt: new Date(d.createdAt).toISOString(), sentAt: d.sentAt ? new Date(d.sentAt).toISOString() : null })) };
   });
 }

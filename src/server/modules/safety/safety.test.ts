@@ -101,12 +101,27 @@ describe('escalation chain (controllable clock)', () => {
     expect((await visitRow(id)).taken_over_by).toBe(buddy.id);
     expect((await run(2000)).fired).toEqual([]);
     expect((await alertsOf(id)).map((a) => a.kind)).toEqual(['reminder', 'buddy']);
+    // Asking for the same run again (sweep, retries) queues nothing more: the job id is fixed.
+    const { transactionWithClient } = await import('../../platform/db/client.ts');
+    const { scheduleEscalation } = await import('./commands/advance-escalation.ts');
+    const later = new Date(Date.now() + 3_600_000);
+    for (let i = 0; i < 3; i++) await transactionWithClient(env.ctx.db, (_tx, client) => scheduleEscalation({ ctx: env.ctx, client, visitId: id, at: later }));
+    expect((await env.owner.query(`select count(*)::int as n from pgboss.job where data->>'visitId' = $1 and start_after = $2`, [id, later])).rows[0].n).toBe(1);
     const second = await api(env, cookie[manager.id]).post(`/api/safety/alerts/${buddyAlert.id}/acknowledge`);
     expect(second.statusCode).toBe(409);
     const timeline = (await api(env, cookie[manager.id]).get(`/api/safety/visits/${id}`)).json().events.map((e: { kind: string }) => e.kind);
     expect(timeline).toEqual(['started', 'alert_reminder', 'alert_buddy', 'acknowledged_buddy']);
+    // The worker's own reminder is theirs to answer by checking in, not to "take over": 403, not 404.
+    const reminder = (await api(env, cookie[worker.id]).get('/api/safety/alerts')).json().alerts.find((a: { visitId: string; kind: string }) => a.visitId === id && a.kind === 'reminder');
+    expect((await api(env, cookie[worker.id]).post(`/api/safety/alerts/${reminder.id}/acknowledge`)).statusCode).toBe(403);
+    // The take-over answered that due time only: after a check-in, a new missed time escalates again.
+    const checkedIn = await api(env, cookie[worker.id]).post(`/api/safety/visits/${id}/check-in`, { extendMinutes: 120 });
+    const newDue = new Date(checkedIn.json().dueAt);
+    const again = await advanceEscalation({ ctx: env.ctx, visitId: id, now: new Date(newDue.getTime() + 301_000), runId: 'after-check-in' });
+    expect(again.fired).toEqual(['reminder', 'buddy']);
+    await api(env, cookie[worker.id]).post(`/api/safety/visits/${id}/check-out`, {});
     const audited = (await env.owner.query(`select action from audit_events where object_id = $1 and action like 'safety.alert.%' order by seq`, [id])).rows.map((r) => r.action);
-    expect(audited).toEqual(['safety.alert.reminder', 'safety.alert.buddy']);
+    expect(audited).toEqual(['safety.alert.reminder', 'safety.alert.buddy', 'safety.alert.reminder', 'safety.alert.buddy']);
   });
 
   it('without acknowledgement runs to managers and the emergency procedure; a check-in restarts the count', async () => {
@@ -141,7 +156,11 @@ describe('whereabouts board', () => {
     expect(seen.detail).toBeNull();
     expect(seen.kind).toBe('field');
     expect(seen.dueAt).toBeTruthy();
+    const shown = async (p: TestStaff) => (await env.owner.query(`select case_id from audit_events where action = 'visit.detail.read' and object_id = $1 and actor_id = $2`, [id, p.id])).rows;
+    expect(await shown(teamMate)).toEqual([expect.objectContaining({ case_id: caseId })]);
+    expect(await shown(worker)).toEqual([]);
     const raw = JSON.stringify((await api(env, cookie[colleague.id]).get('/api/safety/board')).json());
+    expect(await shown(colleague)).toEqual([]);
     expect(raw).not.toContain('Lindenhof');
     expect(raw).not.toContain('Kestrel');
     // The single record says "not found", exactly as for a visit that does not exist.
@@ -179,6 +198,17 @@ describe('panic and duress', () => {
     await api(env, cookie[worker.id]).post(`/api/safety/visits/${id}/check-out`, {});
   });
 
+  it('a buddy whose account was disabled is not told; the managers still are', async () => {
+    const leaving = await makeStaff(env, { role: 'exit_worker', name: 'Leaving L' });
+    const id = await startVisit(worker, { buddyId: leaving.id });
+    await env.owner.query('update staff set disabled_at = now() where id = $1', [leaving.id]);
+    const res = await api(env, cookie[worker.id]).post('/api/safety/panic', { visitId: id });
+    expect(res.json().notified).toBe(1);
+    const told = (await env.owner.query('select recipient_id from notifications where alert_id = $1', [res.json().alertId])).rows.map((r) => r.recipient_id);
+    expect(told).toEqual([manager.id]);
+    await api(env, cookie[worker.id]).post(`/api/safety/visits/${id}/check-out`, {});
+  });
+
   it('a duress check-out looks like a normal one to the worker and raises a silent alarm', async () => {
     const pins = await api(env, cookie[worker.id]).put('/api/safety/settings/pins', { currentPassword: worker.password, pin: '2468', duressPin: '1357' });
     expect(pins.statusCode).toBe(200);
@@ -206,6 +236,15 @@ describe('panic and duress', () => {
     }
     const mv = (await api(env, cookie[manager.id]).get(`/api/safety/visits/${forced}`)).json();
     expect(mv.events.map((e: { kind: string }) => e.kind)).toContain('alert_duress');
+    // A teammate who may see the visit does not see the alarm: they might call the worker's phone.
+    const tv = await api(env, cookie[teamMate.id]).get(`/api/safety/visits/${forced}`);
+    expect(tv.statusCode).toBe(200);
+    expect(tv.json().events.map((e: { kind: string }) => e.kind)).toEqual(va.events.map((e: { kind: string }) => e.kind));
+    // Taking the alarm over is not shown to the worker either.
+    const alarm = (await api(env, cookie[buddy.id]).get('/api/safety/alerts')).json().alerts.find((x: { kind: string; visitId: string }) => x.kind === 'duress' && x.visitId === forced);
+    expect((await api(env, cookie[buddy.id]).post(`/api/safety/alerts/${alarm.id}/acknowledge`)).statusCode).toBe(200);
+    expect((await view(forced)).events.map((e: { kind: string }) => e.kind)).toEqual(va.events.map((e: { kind: string }) => e.kind));
+    expect((await api(env, cookie[worker.id]).post(`/api/safety/alerts/${alarm.id}/acknowledge`)).statusCode).toBe(404);
   });
 });
 

@@ -47,9 +47,14 @@ export const visits = pgTable('visits', {
   /** When the worker is due back (check-out); check-ins move it. The chain counts from here. */
   dueAt: timestamp('due_at', { withTimezone: true }),
   checkedOutAt: timestamp('checked_out_at', { withTimezone: true }),
-  /** Who acknowledged an alert and so took the situation over; the chain stops. */
+  /**
+   * Who acknowledged a chain step and so took the situation over. The chain stops for
+   * the due time they answered (`takenOverFor`); a check-in sets a new due time, and
+   * its chain runs again.
+   */
   takenOverBy: uuid('taken_over_by').references(() => staff.id),
   takenOverAt: timestamp('taken_over_at', { withTimezone: true }),
+  takenOverFor: timestamp('taken_over_for', { withTimezone: true }),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`clock_timestamp()`),
 }, (t) => [
   index('visits_day').on(t.plannedStart),

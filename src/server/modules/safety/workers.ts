@@ -22,7 +22,7 @@ export async function registerSafetyWorkers(ctx: AppContext, boss: PgBoss): Prom
   // The backstop: overdue visits whose next step has no job (lost, or queued before a restore).
   await boss.schedule(queues.sweep.name, '* * * * *');
   await boss.work(queues.sweep.name, async (jobs) => {
-    const overdue = (await ctx.db.execute<{ id: string }>(sql`select id from visits where status = 'active' and due_at <= clock_timestamp() and taken_over_by is null`)).rows;
+    const overdue = (await ctx.db.execute<{ id: string }>(sql`select id from visits where status = 'active' and due_at <= clock_timestamp() and taken_over_for is distinct from due_at`)).rows;
     for (const v of overdue) await advanceEscalation({ ctx, visitId: v.id, runId: jobs[0]?.id ?? 'sweep' });
   });
 }

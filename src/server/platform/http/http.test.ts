@@ -110,6 +110,15 @@ describe('bad input and faults', () => {
     expect(notes.json().notes).toEqual([]);
   });
 
+  it('refuses hostile nesting with a 400, signed in or not (a recursive check overflowed the stack: 500)', async () => {
+    const body = `${'['.repeat(100_000)}"x"${']'.repeat(100_000)}`;
+    for (const cookie of [undefined, managerCookie]) {
+      const res = await env.app.inject({ method: 'POST', url: '/api/cases', headers: { origin: ORIGIN, host: HOST, 'content-type': 'application/json', ...(cookie ? { cookie } : {}) }, payload: body });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.fields[0].code).toBe('too_deep');
+    }
+  });
+
   it('gives a 500 with nothing but a correlation id', async () => {
     const id = await makeCase(env, managerCookie);
     await api(env, managerCookie).post(`/api/cases/${id}/notes`, { text: 'a' });

@@ -11,7 +11,15 @@ export type Channels = { email: Channel | null; sms: Channel | null };
 
 /** E-mail through the configured SMTP server. The message is neutral: no names, places or cases. */
 export function smtpChannel(opts: { url: string; from: string }): Channel & { close: () => void } {
-  const transport = nodemailer.createTransport(opts.url);
+  // Well inside the delivery job's 60 s: a stalled server must fail the attempt (counted, retried,
+  // finally shown to managers) rather than outlive the job and be sent twice.
+  const u = new URL(opts.url);
+  const secure = u.protocol === 'smtps:';
+  const transport = nodemailer.createTransport({
+    host: u.hostname, port: Number(u.port || (secure ? 465 : 587)), secure,
+    ...(u.username ? { auth: { user: decodeURIComponent(u.username), pass: decodeURIComponent(u.password) } } : {}),
+    connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000,
+  });
   return {
     send: async (to, message) => {
       await transport.sendMail({ from: opts.from, to: to.email, subject: message.subject, text: message.body });

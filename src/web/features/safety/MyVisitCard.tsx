@@ -84,8 +84,10 @@ function ActiveVisit({ visit }: { visit: Entry }) {
   const [pin, setPin] = useState('');
   const refresh = () => void qc.invalidateQueries({ queryKey: safetyKeys.all });
   const checkIn = useSubmit(() => post<{ dueAt: string }>(`/api/safety/visits/${encodeURIComponent(visit.id)}/check-in`, { extendMinutes: extend }));
-  const checkOut = useSubmit(() => post<{ status: string }>(`/api/safety/visits/${encodeURIComponent(visit.id)}/check-out`, settings.data?.pinsSet ? { pin } : {}));
+  const { run: runCheckOut, ...checkOut } = useSubmit(() => post<{ status: string }>(`/api/safety/visits/${encodeURIComponent(visit.id)}/check-out`, pin ? { pin } : {}));
   const { fields, other } = fieldErrorsFor(t, checkOut.error, ['pin']);
+  // Ask for the PIN when the settings say so, or when the server asked for it (settings not loaded).
+  const askPin = settings.data?.pinsSet === true || fields.pin !== undefined;
   const time = (iso: string | null) => (iso ? fmt.dateTime(iso) : '');
   return (
     <Card withBorder radius="md" p="md" bg={visit.overdue ? 'red.0' : 'indigo.0'}>
@@ -108,12 +110,12 @@ function ActiveVisit({ visit }: { visit: Entry }) {
           {EXTENSIONS.map((m) => <Button key={m} size="compact-sm" variant="default" onClick={() => setExtend(m)} aria-pressed={extend === m}>{t('safety.visit.minutes', { count: m })}</Button>)}
         </Group>
         <FormError error={checkIn.error} />
-        {settings.data?.pinsSet ? (
+        {askPin ? (
           <PasswordInput label={t('safety.visit.pin')} inputMode="numeric" autoComplete="off" value={pin} maxLength={8}
             onChange={(e) => setPin(e.currentTarget.value.replace(/\D/g, ''))} error={fields.pin} />
         ) : null}
         <FormError error={checkOut.error} other={other} />
-        <Button size="lg" color="teal.9" loading={checkOut.pending} onClick={() => void checkOut.run().then((r) => {
+        <Button size="lg" color="teal.9" loading={checkOut.pending} onClick={() => void runCheckOut().then((r) => {
           if (r.ok) { setPin(''); notify(t('safety.visit.checkedOut')); refresh(); }
         })}>{t('safety.visit.checkOut')}</Button>
       </Stack>

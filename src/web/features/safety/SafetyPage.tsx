@@ -34,8 +34,10 @@ export function SafetyPage() {
           {me.role === 'manager' ? <Tabs.Tab value="escalation">{t('safety.tabs.escalation')}</Tabs.Tab> : null}
         </Tabs.List>
         <Tabs.Panel value="today" pt="md">
-          {board.isPending ? <Loading /> : board.isError ? <LoadError error={board.error} onRetry={() => void board.refetch()} /> : (
+          {board.isPending ? <Loading /> : !board.data ? <LoadError error={board.error} onRetry={() => void board.refetch()} /> : (
             <Grid gap="lg">
+              {/* A failed refresh (poor signal in the field) keeps the last board and the visit card on screen. */}
+              {board.isError ? <Grid.Col span={12}><LoadError error={board.error} onRetry={() => void board.refetch()} /></Grid.Col> : null}
               <Grid.Col span={{ base: 12, md: 6 }}>
                 <Stack gap="lg">
                   <MyVisitCard key={mine?.id ?? 'none'} active={mine} />

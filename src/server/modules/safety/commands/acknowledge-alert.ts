@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, ne, or, sql } from 'drizzle-orm';
 import type { Actor } from '../../../platform/auth/actor.ts';
 import { recordAudit } from '../../../platform/audit/record.ts';
 import type { AppContext } from '../../../platform/context.ts';
@@ -21,7 +21,8 @@ export async function acknowledgeAlert(opts: { ctx: AppContext; actor: Actor; re
     const recipients = alert ? (await tx.select({ id: notifications.recipientId }).from(notifications).where(eq(notifications.alertId, alert.id))).map((r) => r.id) : [];
     // Out of scope is the same 404 as nonexistent: only recipients and managers know the alert exists,
     // and the person an alarm is about never learns of it.
-    const visible = alert && alert.staffId !== opts.actor.id && (opts.actor.role === 'manager' || recipients.includes(opts.actor.id));
+    const visible = alert && !(alert.kind === 'duress' && alert.staffId === opts.actor.id)
+      && (opts.actor.role === 'manager' || recipients.includes(opts.actor.id) || alert.staffId === opts.actor.id);
     if (!alert || !visible) {
       await recordAudit(tx, audit, { ...base, outcome: 'denied', reason: 'not visible' });
       return { error: notFound() };
@@ -36,9 +37,12 @@ export async function acknowledgeAlert(opts: { ctx: AppContext; actor: Actor; re
     }
     const now = (await tx.execute<{ now: Date }>(sql`select clock_timestamp() as now`)).rows[0]!.now;
     await tx.update(safetyAlerts).set({ acknowledgedBy: opts.actor.id, acknowledgedAt: new Date(now) }).where(eq(safetyAlerts.id, alert.id));
-    // A duress alarm's visit is over already, and its worker must not see it taken over.
-    if (alert.visitId && alert.kind !== 'duress') {
-      await tx.update(visits).set({ takenOverBy: opts.actor.id, takenOverAt: new Date(now) }).where(and(eq(visits.id, alert.visitId), isNull(visits.takenOverBy)));
+    // A chain step taken over stops that chain (for the due time it counted from). A panic or
+    // duress alarm does not stop the timer: if the worker then misses the check-out, the chain
+    // must still run; and a duress alarm's worker must not see it taken over.
+    if (alert.visitId && alert.stepOf) {
+      await tx.update(visits).set({ takenOverBy: opts.actor.id, takenOverAt: new Date(now), takenOverFor: alert.stepOf })
+        .where(and(eq(visits.id, alert.visitId), or(isNull(visits.takenOverFor), ne(visits.takenOverFor, alert.stepOf))));
     }
     if (alert.visitId) await tx.insert(visitEvents).values({ id: randomUUID(), visitId: alert.visitId, kind: `acknowledged_${alert.kind}`, actorId: opts.actor.id, alertId: alert.id });
     await tx.update(notifications).set({ readAt: new Date(now) }).where(and(eq(notifications.alertId, alert.id), eq(notifications.recipientId, opts.actor.id)));

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { escalationSchema, defaultEscalation, type Escalation, type EscalationStep } from '../../../../contracts/safety.ts';
 import type { AppContext } from '../../../platform/context.ts';
@@ -33,7 +34,9 @@ export async function advanceEscalation(opts: { ctx: AppContext; visitId: string
   return transactionWithClient(opts.ctx.db, async (tx, client) => {
     const rows = await tx.select().from(visits).where(eq(visits.id, opts.visitId)).for('update');
     const v = rows[0];
-    if (!v || v.status !== 'active' || !v.dueAt || v.takenOverBy) return { fired: [], next: null };
+    if (!v || v.status !== 'active' || !v.dueAt) return { fired: [], next: null };
+    // Someone has taken over this due time's chain: nothing more to fire for it.
+    if (v.takenOverFor && new Date(v.takenOverFor).getTime() === new Date(v.dueAt).getTime()) return { fired: [], next: null };
     const now = opts.now ?? (await tx.execute<{ now: Date }>(sql`select clock_timestamp() as now`)).rows[0]!.now;
     const chain = await chainFor(tx, v.caseId);
     const { due, next } = chainState(chain, new Date(v.dueAt), new Date(now));
@@ -50,8 +53,17 @@ export async function advanceEscalation(opts: { ctx: AppContext; visitId: string
   });
 }
 
-/** Queues a run of `advanceEscalation` for `at`, on the caller's transaction. */
+/** A job id derived from the visit and the time: queueing the same run twice adds nothing. */
+export function escalationJobId(visitId: string, at: Date): string {
+  const h = createHash('sha256').update(`escalation:${visitId}:${at.toISOString()}`).digest('hex');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-8${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+/**
+ * Queues a run of `advanceEscalation` for `at`, on the caller's transaction. The sweep,
+ * retries and check-ins may ask for the same run again; its fixed id makes that a no-op.
+ */
 export async function scheduleEscalation(opts: { ctx: AppContext; client: import('pg').PoolClient; visitId: string; at: Date }): Promise<void> {
   if (!opts.ctx.jobs) return;
-  await opts.ctx.jobs.send(queues.escalation.name, { visitId: opts.visitId }, { startAfter: opts.at, db: onConnection(opts.client) });
+  await opts.ctx.jobs.send(queues.escalation.name, { visitId: opts.visitId }, { id: escalationJobId(opts.visitId, opts.at), startAfter: opts.at, db: onConnection(opts.client) });
 }

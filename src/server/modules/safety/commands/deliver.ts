@@ -30,7 +30,9 @@ export async function deliver(opts: { ctx: AppContext; deliveryId: string; lastT
     await ctx.db.transaction(async (tx) => {
       await tx.update(deliveries).set({ attempts: sql`${deliveries.attempts} + 1`, lastError: failureCode(e), status: failed ? 'failed' : 'pending' }).where(eq(deliveries.id, opts.deliveryId));
       if (failed) {
-        const managers = (await tx.execute<{ id: string }>(sql`select id from staff where role = 'manager' and disabled_at is null`)).rows.map((r) => r.id);
+        // Managers are told, except one a duress alarm is about.
+        const managers = (await tx.execute<{ id: string }>(sql`select s.id from staff s where s.role = 'manager' and s.disabled_at is null
+          and not exists (select 1 from notifications n join safety_alerts a on a.id = n.alert_id where n.id = ${row.d.notificationId} and a.kind = 'duress' and a.staff_id = s.id)`)).rows.map((r) => r.id);
         await signalStaff(tx, managers);
       }
     });

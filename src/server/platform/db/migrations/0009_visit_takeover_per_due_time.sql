@@ -1,0 +1,1 @@
+ALTER TABLE "visits" ADD COLUMN "taken_over_for" timestamp with time zone;
