@@ -1,25 +1,9 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { authenticator } from 'otplib';
+import { expectNoSeriousA11yIssues, people as allPeople, signIn, type Person } from './people.ts';
 import { createProgrammeThroughUi, recordReferralThroughUi } from './lifecycle-helpers.ts';
 
-type Person = { email: string; password: string; name: string; secret: string; id: string };
-const people = () => JSON.parse(process.env.E2E_PEOPLE ?? '{}') as Record<'caseManager' | 'caseWorker', Person>;
-
-async function signIn(page: Page, who: Person, code: string) {
-  await page.goto('/');
-  await page.getByLabel('E-mail').fill(who.email);
-  await page.getByLabel('Password').fill(who.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByLabel('Code').fill(code);
-  await page.getByRole('button', { name: 'Verify' }).click();
-  await expect(page.getByText(who.name).first()).toBeVisible();
-}
-
-async function expectNoSeriousA11yIssues(page: Page) {
-  const a11y = await new AxeBuilder({ page }).analyze();
-  expect(a11y.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious').map((v) => `${v.id}: ${v.nodes[0]?.target}`)).toEqual([]);
-}
+const people = () => allPeople<'caseManager' | 'caseWorker'>();
 
 test('case lifecycle: intake, safeguarding gate, acceptance, a colleague\'s change, sealed identity, who knows what', async ({ browser }) => {
   const { caseManager, caseWorker } = people();

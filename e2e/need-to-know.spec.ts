@@ -1,20 +1,9 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { authenticator } from 'otplib';
+import { expectNoSeriousA11yIssues, people as allPeople, signIn, type Person } from './people.ts';
 import { createProgrammeThroughUi, recordReferralThroughUi } from './lifecycle-helpers.ts';
 
-type Person = { email: string; password: string; name: string; secret: string; id: string };
-const people = () => JSON.parse(process.env.E2E_PEOPLE ?? '{}') as Record<'manager' | 'worker' | 'outsider', Person>;
-
-async function signIn(page: Page, who: Person, code: string) {
-  await page.goto('/');
-  await page.getByLabel('E-mail').fill(who.email);
-  await page.getByLabel('Password').fill(who.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByLabel('Code').fill(code);
-  await page.getByRole('button', { name: 'Verify' }).click();
-  await expect(page.getByText(who.name).first()).toBeVisible();
-}
+const people = () => allPeople<'manager' | 'worker' | 'outsider'>();
 
 test('a case only its team can see, and the manager sees who accessed it', async ({ browser }) => {
   const { manager, worker, outsider } = people();
@@ -28,8 +17,7 @@ test('a case only its team can see, and the manager sees who accessed it', async
   await createProgrammeThroughUi(m, 'Need-to-know programme');
   await recordReferralThroughUi(m, 'Osprey', 'Need-to-know programme');
   const caseUrl = m.url();
-  const a11y = await new AxeBuilder({ page: m }).analyze();
-  expect(a11y.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious').map((v) => v.id)).toEqual([]);
+  await expectNoSeriousA11yIssues(m);
   await m.getByRole('button', { name: 'Edit team' }).click();
   await m.getByLabel('Lead worker').click();
   await m.getByRole('option', { name: new RegExp(worker.name) }).click();

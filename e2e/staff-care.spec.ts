@@ -1,19 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { authenticator } from 'otplib';
+import { expectNoSeriousA11yIssues, people as allPeople, signIn, type Person } from './people.ts';
 
-type Person = { email: string; password: string; name: string; secret: string; id: string };
-const people = () => JSON.parse(process.env.E2E_PEOPLE ?? '{}') as Record<'carer' | 'careManager', Person>;
-
-async function signIn(page: Page, who: Person, code: string) {
-  await page.goto('/');
-  await page.getByLabel('E-mail').fill(who.email);
-  await page.getByLabel('Password').fill(who.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByLabel('Code').fill(code);
-  await page.getByRole('button', { name: 'Verify' }).click();
-  await expect(page.getByText(who.name).first()).toBeVisible();
-}
+const people = () => allPeople<'carer' | 'careManager'>();
 
 test('staff care: an overdue check-up on the managers\' list, a session note only its author reads', async ({ browser }) => {
   const { carer, careManager } = people();
@@ -45,8 +34,7 @@ test('staff care: an overdue check-up on the managers\' list, a session note onl
   await w.getByRole('button', { name: 'Record session' }).click();
   await expect(w.getByText('Session recorded.')).toBeVisible();
   await expect(w.getByText('The last visit stayed with me for days.')).toBeVisible();
-  const a11y = await new AxeBuilder({ page: w }).analyze();
-  expect(a11y.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious').map((v) => v.id)).toEqual([]);
+  await expectNoSeriousA11yIssues(w);
 
   await m.reload();
   await expect(m.getByText(/Supervision with External supervisor/)).toBeVisible();

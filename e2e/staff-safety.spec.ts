@@ -1,19 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { authenticator } from 'otplib';
+import { expectNoSeriousA11yIssues, people as allPeople, signIn, type Person } from './people.ts';
 
-type Person = { email: string; password: string; name: string; secret: string; id: string };
-const people = () => JSON.parse(process.env.E2E_PEOPLE ?? '{}') as Record<'lone' | 'duty', Person>;
-
-async function signIn(page: Page, who: Person, code: string) {
-  await page.goto('/');
-  await page.getByLabel('E-mail').fill(who.email);
-  await page.getByLabel('Password').fill(who.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByLabel('Code').fill(code);
-  await page.getByRole('button', { name: 'Verify' }).click();
-  await expect(page.getByText(who.name).first()).toBeVisible();
-}
+const people = () => allPeople<'lone' | 'duty'>();
 
 async function openSafety(page: Page) {
   // At phone width the navigation sits behind the menu button.
@@ -67,8 +56,7 @@ test('a missed check-out reaches the manager, who takes it over (phone) @phone',
   await expect(w.getByRole('button', { name: "I'm safe" })).toBeVisible();
   const width = await w.evaluate(() => document.documentElement.scrollWidth);
   expect(width).toBeLessThanOrEqual(400);
-  const a11y = await new AxeBuilder({ page: w }).analyze();
-  expect(a11y.violations.filter((v) => v.impact === 'critical' || v.impact === 'serious').map((v) => v.id)).toEqual([]);
+  await expectNoSeriousA11yIssues(w);
 
   // The worker does not check out. The manager's page receives the alert live, with where she is.
   const alert = m.getByTestId('safety-alert').filter({ hasText: 'Lea Loneworker has not checked out' }).first();
