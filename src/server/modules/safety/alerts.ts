@@ -76,9 +76,7 @@ export async function raiseAlert(opts: {
   ].map(({ channel, n }) => ({ id: randomUUID(), channel, recipientId: n.recipientId, notificationId: n.id, subject: text.subject, body: text.body }));
   if (outgoing.length) {
     await tx.insert(deliveries).values(outgoing);
-    if (ctx.jobs) {
-      for (const d of outgoing) await ctx.jobs.send(queues.delivery.name, { deliveryId: d.id }, { db: onConnection(opts.client) });
-    }
+    await ctx.jobs?.insert(queues.delivery.name, outgoing.map((d) => ({ data: { deliveryId: d.id } })), { db: onConnection(opts.client) });
   }
   if (subject.visitId) await tx.insert(visitEvents).values({ id: randomUUID(), visitId: subject.visitId, kind: `alert_${kind}`, alertId, actorId: kind === 'panic' || kind === 'duress' ? subject.staffId : null });
   await recordAudit(tx, opts.audit, {

@@ -5,6 +5,7 @@ import type { Keyring } from '../../platform/crypto/keyring.ts';
 import type { Db, Tx } from '../../platform/db/client.ts';
 import { caseScopeFor, caseScopeSql } from '../cases/policy.ts';
 import { visitDetailSql, visitScopeFor } from './policy.ts';
+import { chainFor } from './chain-config.ts';
 import { auditRow } from '../../platform/audit/record.ts';
 import { auditEvents } from '../../platform/audit/tables.ts';
 
@@ -44,20 +45,19 @@ async function present(keyring: Keyring, r: VisitRow): Promise<BoardEntry> {
   };
 }
 
-/** Today's board (the day in UTC of `day`): every entry that overlaps it, and who has none. */
+/** The board's day from the reader's midnight to midnight: every entry that overlaps it (and any visit still running), and who has none. */
 export async function boardFor(db: Db | Tx, keyring: Keyring, actor: Actor, day: { from: Date; to: Date }) {
+  const onBoard = sql`v.status <> 'cancelled' and ((v.planned_start < ${day.to.toISOString()} and v.planned_end > ${day.from.toISOString()}) or v.status = 'active')`;
   const rows = (await db.execute<VisitRow>(sql`select ${visitColumns(actor)} from visits v join staff s on s.id = v.staff_id
-    where v.status <> 'cancelled' and ((v.planned_start < ${day.to.toISOString()} and v.planned_end > ${day.from.toISOString()}) or v.status = 'active')
-    order by v.planned_start, s.display_name limit 500`)).rows;
+    where ${onBoard} order by v.planned_start, s.display_name limit 500`)).rows;
   const entries = await Promise.all(rows.map((r) => present(keyring, r)));
   const without = (await db.execute<{ id: string; name: string }>(sql`select s.id, s.display_name as name from staff s where s.disabled_at is null
-    and not exists (select 1 from visits v where v.staff_id = s.id and v.status <> 'cancelled' and ((v.planned_start < ${day.to.toISOString()} and v.planned_end > ${day.from.toISOString()}) or v.status = 'active'))
-    order by s.display_name`)).rows;
+    and not exists (select 1 from visits v where v.staff_id = s.id and ${onBoard}) order by s.display_name`)).rows;
   return { entries, staffWithoutEntry: without };
 }
 
 /** One visit with its timeline, or null when it does not exist or its details are not the actor's to see. */
-export async function findVisibleVisit(db: Db | Tx, keyring: Keyring, actor: Actor, visitId: string, opts: { lock?: boolean } = {}): Promise<(VisitDetail & { homeVisitReasonEnc: Buffer | null }) | null> {
+export async function findVisibleVisit(db: Db | Tx, keyring: Keyring, actor: Actor, visitId: string, opts: { lock?: boolean } = {}): Promise<VisitDetail | null> {
   const rows = (await db.execute<VisitRow & { startedAt: Date | null; checkedOutAt: Date | null; takenOverBy: string | null; homeVisitReasonEnc: Buffer | null }>(sql`select ${visitColumns(actor)},
       v.started_at as "startedAt", v.checked_out_at as "checkedOutAt", (select t.display_name from staff t where t.id = v.taken_over_by) as "takenOverBy",
       v.home_visit_reason_enc as "homeVisitReasonEnc"
@@ -80,36 +80,45 @@ export async function findVisibleVisit(db: Db | Tx, keyring: Keyring, actor: Act
     checkedOutAt: r.checkedOutAt ? new Date(r.checkedOutAt).toISOString() : null,
     takenOverBy: r.takenOverBy,
     homeVisitReason: r.homeVisitReasonEnc ? await keyring.decrypt(visitPlace(r.id, 'home_visit_reason_enc'), r.homeVisitReasonEnc) : null,
-    homeVisitReasonEnc: r.homeVisitReasonEnc,
     events: events.map((e) => ({ id: e.id, kind: e.kind, at: new Date(e.at).toISOString(), actorName: e.actorName, until: e.until ? new Date(e.until).toISOString() : null })),
   };
 }
 
 /**
- * Alerts for the actor: those sent to them, and for managers every alert of the
- * last week. Never a duress alarm about the actor themself.
+ * Which alerts the actor sees: those sent to them, and for managers every alert of the
+ * last week. Never a duress alarm about the actor themself. The list and the badge count share it.
  */
-export async function alertsFor(db: Db | Tx, keyring: Keyring, actor: Actor): Promise<(SafetyAlert & { visit: (NonNullable<SafetyAlert['visit']> & { caseId: string | null }) | null })[]> {
-  const rows = (await db.execute<{ id: string; kind: SafetyAlert['kind']; visitId: string | null; staffId: string; staffName: string; firedAt: Date; acknowledgedAt: Date | null; acknowledgedByName: string | null; escalationConfig: { emergencyProcedure?: string } | null }>(sql`
+function alertVisibleSql(actor: Actor) {
+  return sql`not (a.kind = 'duress' and a.staff_id = ${actor.id})
+    and (exists (select 1 from notifications n where n.alert_id = a.id and n.recipient_id = ${actor.id})
+      ${actor.role === 'manager' ? sql`or a.fired_at > clock_timestamp() - interval '7 days'` : sql``})`;
+}
+
+export type AlertWithCase = SafetyAlert & { visit: (NonNullable<SafetyAlert['visit']> & { caseId: string | null }) | null };
+
+/** The actor's alerts, open ones first, each with where the person is when the actor may see it. */
+export async function alertsFor(db: Db | Tx, keyring: Keyring, actor: Actor): Promise<AlertWithCase[]> {
+  const rows = (await db.execute<{ id: string; kind: SafetyAlert['kind']; visitId: string | null; staffId: string; staffName: string; firedAt: Date; acknowledgedAt: Date | null; acknowledgedByName: string | null; caseId: string | null }>(sql`
     select a.id, a.kind, a.visit_id as "visitId", a.staff_id as "staffId", s.display_name as "staffName", a.fired_at as "firedAt",
-      a.acknowledged_at as "acknowledgedAt", ack.display_name as "acknowledgedByName",
-      case when a.kind = 'emergency' then coalesce(
-        (select ec.config from escalation_chains ec join cases c on ec.scope = c.programme_id::text join visits vv on vv.case_id = c.id where vv.id = a.visit_id),
-        (select ec.config from escalation_chains ec where ec.scope = 'default')) end as "escalationConfig"
+      a.acknowledged_at as "acknowledgedAt", ack.display_name as "acknowledgedByName", (select vv.case_id from visits vv where vv.id = a.visit_id) as "caseId"
     from safety_alerts a join staff s on s.id = a.staff_id left join staff ack on ack.id = a.acknowledged_by
-    where not (a.kind = 'duress' and a.staff_id = ${actor.id})
-      and (exists (select 1 from notifications n where n.alert_id = a.id and n.recipient_id = ${actor.id})
-        ${actor.role === 'manager' ? sql`or a.fired_at > clock_timestamp() - interval '7 days'` : sql``})
+    where ${alertVisibleSql(actor)}
     order by (a.acknowledged_at is null) desc, a.fired_at desc limit 100`)).rows;
-  const out: Awaited<ReturnType<typeof alertsFor>> = [];
+  // The visits of all these alerts in one statement, under the same visit rule as everywhere.
+  const visitIds = [...new Set(rows.map((r) => r.visitId).filter((id): id is string => id !== null))];
+  const visitRows = visitIds.length ? (await db.execute<VisitRow>(sql`select ${visitColumns(actor)} from visits v join staff s on s.id = v.staff_id
+    where v.id in (${sql.join(visitIds.map((id) => sql`${id}`), sql`, `)})`)).rows : [];
+  const visitsById = new Map(await Promise.all(visitRows.map(async (v) => [v.id, await present(keyring, v)] as const)));
+  const out: AlertWithCase[] = [];
   for (const r of rows) {
-    const visit = r.visitId ? await findVisibleVisit(db, keyring, actor, r.visitId) : null;
+    const visit = r.visitId ? visitsById.get(r.visitId) : undefined;
     out.push({
       id: r.id, kind: r.kind, visitId: r.visitId, staffId: r.staffId, staffName: r.staffName,
       firedAt: new Date(r.firedAt).toISOString(), acknowledgedAt: r.acknowledgedAt ? new Date(r.acknowledgedAt).toISOString() : null,
       acknowledgedByName: r.acknowledgedByName,
       visit: visit?.detail ? { purpose: visit.detail.purpose, location: visit.detail.location, codename: visit.detail.codename, dueAt: visit.dueAt, caseId: visit.detail.caseId } : null,
-      emergencyProcedure: r.kind === 'emergency' ? (r.escalationConfig?.emergencyProcedure ?? '') : null,
+      // The procedure of the chain that fired it: the same rule the escalation itself uses.
+      emergencyProcedure: r.kind === 'emergency' ? (await chainFor(db, r.caseId)).emergencyProcedure : null,
     });
   }
   return out;
@@ -118,9 +127,7 @@ export async function alertsFor(db: Db | Tx, keyring: Keyring, actor: Actor): Pr
 /** Alerts waiting for someone to take them over, as the actor's alert list would show them; no details. */
 export async function openAlertCount(db: Db | Tx, actor: Actor): Promise<number> {
   return (await db.execute<{ n: number }>(sql`select count(*)::int as n from safety_alerts a
-    where a.acknowledged_at is null and a.kind <> 'reminder' and not (a.kind = 'duress' and a.staff_id = ${actor.id})
-      and (exists (select 1 from notifications n where n.alert_id = a.id and n.recipient_id = ${actor.id})
-        ${actor.role === 'manager' ? sql`or a.fired_at > clock_timestamp() - interval '7 days'` : sql``})`)).rows[0]?.n ?? 0;
+    where a.acknowledged_at is null and a.kind <> 'reminder' and ${alertVisibleSql(actor)}`)).rows[0]?.n ?? 0;
 }
 
 /**

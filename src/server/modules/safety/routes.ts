@@ -68,8 +68,7 @@ export function safetyRoutes(app: FastifyInstance, ctx: AppContext): void {
       return v;
     });
     if (!found) throw notFound();
-    const { homeVisitReasonEnc: _omit, ...visit } = found;
-    return visit;
+    return found;
   });
 
   r.post('/api/safety/visits/:id/start', {

@@ -13,7 +13,8 @@ const CHANNEL = 'exitdesk_live';
  * own permissions.
  */
 export async function signalStaff(tx: Tx, staffIds: readonly string[]): Promise<void> {
-  for (const id of new Set(staffIds)) await tx.execute(sql`select pg_notify(${CHANNEL}, ${id})`);
+  const ids = [...new Set(staffIds)];
+  if (ids.length) await tx.execute(sql`select pg_notify(${CHANNEL}, id) from unnest(array[${sql.join(ids.map((id) => sql`${id}`), sql`, `)}]::text[]) as id`);
 }
 
 export type LiveHub = {

@@ -4,7 +4,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { locationTypes } from '../../../contracts/safety.ts';
 import { post } from '../../api/client.ts';
-import { useStaff } from '../../api/queries.ts';
+import { useCases, useStaff } from '../../api/queries.ts';
+import { can } from '../../lib/roles.ts';
 import { safetyKeys, useSafetySettings, type Board } from '../../api/safety.ts';
 import { FormError } from '../../components/states.tsx';
 import { fieldErrorsFor } from '../../lib/errors.ts';
@@ -28,21 +29,26 @@ function StartVisit() {
   const qc = useQueryClient();
   const staff = useStaff();
   const settings = useSafetySettings();
-  const [form, setForm] = useState({ location: '', locationType: 'area', purpose: '', homeVisitReason: '', minutes: 60, buddyId: '' as string });
+  const [form, setForm] = useState({ location: '', locationType: 'area', purpose: '', homeVisitReason: '', minutes: 60, buddyId: '' as string, caseId: null as string | null });
+  // The visit's case (optional): the case team then sees the visit's details; others only "field visit".
+  const [caseSearch, setCaseSearch] = useState('');
+  const workCases = can.workCases(me);
+  const cases = useCases(workCases ? caseSearch : '', {});
+  const caseOptions = workCases ? (cases.data?.pages[0]?.cases ?? []).map((c) => ({ value: c.id, label: c.codename })) : [];
   const buddyId = form.buddyId || settings.data?.buddyId || '';
   const start = useSubmit(() => post<{ id: string }>('/api/safety/visits', {
     kind: 'field', location: form.location, locationType: form.locationType, purpose: form.purpose,
     homeVisitReason: form.locationType === 'client_home' ? form.homeVisitReason : '',
     plannedStart: new Date().toISOString(), plannedEnd: new Date(Date.now() + form.minutes * 60_000).toISOString(),
-    buddyId: buddyId || null, startNow: true,
+    buddyId: buddyId || null, caseId: form.caseId, startNow: true,
   }));
-  const { fields, other } = fieldErrorsFor(t, start.error, ['location', 'locationType', 'purpose', 'homeVisitReason', 'plannedEnd', 'buddyId']);
+  const { fields, other } = fieldErrorsFor(t, start.error, ['location', 'locationType', 'purpose', 'homeVisitReason', 'plannedEnd', 'buddyId', 'caseId']);
   const onSubmit = async (e: React.FormEvent) => {
     e.preventDefault();
     const r = await start.run();
     if (r.ok) {
       notify(t('safety.visit.started'));
-      setForm((f) => ({ ...f, location: '', purpose: '', homeVisitReason: '' }));
+      setForm((f) => ({ ...f, location: '', purpose: '', homeVisitReason: '', caseId: null }));
       void qc.invalidateQueries({ queryKey: safetyKeys.all });
     }
   };
@@ -59,6 +65,11 @@ function StartVisit() {
         {form.locationType === 'client_home' ? (
           <Textarea label={t('safety.visit.homeVisitReason')} required value={form.homeVisitReason} maxLength={500} autosize minRows={2}
             onChange={(e) => setForm({ ...form, homeVisitReason: e.currentTarget.value })} error={fields.homeVisitReason} />
+        ) : null}
+        {workCases ? (
+          <Select label={t('safety.visit.case')} description={t('safety.visit.caseHelp')} data={caseOptions} value={form.caseId}
+            onChange={(v) => setForm({ ...form, caseId: v })} searchable clearable searchValue={caseSearch} onSearchChange={setCaseSearch}
+            nothingFoundMessage={t('safety.visit.caseNone')} error={fields.caseId} />
         ) : null}
         <TextInput label={t('safety.visit.purpose')} description={t('safety.visit.purposeHelp')} value={form.purpose} maxLength={200}
           onChange={(e) => setForm({ ...form, purpose: e.currentTarget.value })} error={fields.purpose} />

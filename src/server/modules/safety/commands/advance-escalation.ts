@@ -1,28 +1,13 @@
 import { createHash } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
-import { escalationSchema, defaultEscalation, type Escalation, type EscalationStep } from '../../../../contracts/safety.ts';
+import type { EscalationStep } from '../../../../contracts/safety.ts';
 import type { AppContext } from '../../../platform/context.ts';
-import { transactionWithClient, type Tx } from '../../../platform/db/client.ts';
+import { transactionWithClient } from '../../../platform/db/client.ts';
 import { onConnection, queues } from '../../../platform/jobs/boss.ts';
-import { cases } from '../../cases/tables.ts';
 import { raiseAlert } from '../alerts.ts';
 import { chainState } from '../chain.ts';
-import { escalationChains, visits } from '../tables.ts';
-
-/** The chain for a visit: its case's programme's, else the organisation's, else the built-in default. */
-export async function chainFor(tx: Tx, caseId: string | null): Promise<Escalation> {
-  const scopes = ['default'];
-  if (caseId) {
-    const c = await tx.select({ programmeId: cases.programmeId }).from(cases).where(eq(cases.id, caseId));
-    if (c[0]) scopes.unshift(c[0].programmeId);
-  }
-  for (const scope of scopes) {
-    const row = await tx.select({ config: escalationChains.config }).from(escalationChains).where(eq(escalationChains.scope, scope));
-    const parsed = row[0] ? escalationSchema.safeParse(row[0].config) : null;
-    if (parsed?.success) return parsed.data;
-  }
-  return defaultEscalation;
-}
+import { chainFor } from '../chain-config.ts';
+import { visits } from '../tables.ts';
 
 /**
  * Fires the chain steps of one visit that are due by `now` (the database's clock
