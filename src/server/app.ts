@@ -22,6 +22,9 @@ import { notificationRoutes } from './modules/notifications/routes.ts';
 import { liveRoute } from './modules/notifications/live-route.ts';
 import { safetyRoutes } from './modules/safety/routes.ts';
 import { careRoutes } from './modules/care/routes.ts';
+import { riskRoutes } from './modules/risk/routes.ts';
+import { protectionRoutes } from './modules/protection/routes.ts';
+import { logbookRoutes } from './modules/protection/logbook-routes.ts';
 import { programmeRoutes } from './modules/programmes/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { setupRoutes } from './modules/setup/routes.ts';
@@ -108,6 +111,9 @@ export async function buildApp(ctx: AppContext, opts: BuildOptions = {}): Promis
   liveRoute(app, ctx);
   safetyRoutes(app, ctx);
   careRoutes(app, ctx);
+  riskRoutes(app, ctx);
+  protectionRoutes(app, ctx);
+  await logbookRoutes(app, ctx);
   if (opts.withWeb !== false) await installWebAssets(app);
   return app;
 }

@@ -7,3 +7,5 @@ export * from '../../modules/programmes/tables.ts';
 export * from '../../modules/notifications/tables.ts';
 export * from '../../modules/safety/tables.ts';
 export * from '../../modules/care/tables.ts';
+export * from '../../modules/risk/tables.ts';
+export * from '../../modules/protection/tables.ts';

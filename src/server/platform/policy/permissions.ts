@@ -39,6 +39,12 @@ export const permissions = {
   'care:read': ['manager', 'exit_worker', 'security_officer', 'spokesperson', 'finance', 'administrator'],
   'care:checkups': ['manager'],
   'care:due': ['manager'],
+  // Threat, risk and protection (C3): object-level rules in modules/risk/policy.ts and modules/protection/policy.ts.
+  'risk:instruments:read': ['manager', 'exit_worker', 'security_officer'],
+  'risk:instruments:import': ['manager'],
+  'risk:assess': ['manager', 'exit_worker', 'security_officer'],
+  'protection:read': ['manager', 'exit_worker', 'security_officer'],
+  'protection:write': ['manager', 'exit_worker', 'security_officer'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof permissions;
