@@ -6,6 +6,9 @@ import { programmesDe } from './sections/programmes.de.ts';
 import { agreementDe } from './sections/agreement.de.ts';
 import { safetyDe } from './sections/safety.de.ts';
 import { careDe } from './sections/care.de.ts';
+import { riskDe } from './sections/risk.de.ts';
+import { protectionDe } from './sections/protection.de.ts';
+import { logbookDe } from './sections/logbook.de.ts';
 
 export const de: Messages = {
   lifecycle: lifecycleDe,
@@ -13,6 +16,9 @@ export const de: Messages = {
   agreement: agreementDe,
   safety: safetyDe,
   care: careDe,
+  risk: riskDe,
+  protection: protectionDe,
+  logbook: logbookDe,
   app: {
     name: 'Exitdesk',
     tagline: 'Fallverwaltung für Ausstiegsprogramme',

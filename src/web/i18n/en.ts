@@ -7,6 +7,9 @@ import { programmesEn } from './sections/programmes.en.ts';
 import { agreementEn } from './sections/agreement.en.ts';
 import { safetyEn } from './sections/safety.en.ts';
 import { careEn } from './sections/care.en.ts';
+import { riskEn } from './sections/risk.en.ts';
+import { protectionEn } from './sections/protection.en.ts';
+import { logbookEn } from './sections/logbook.en.ts';
 
 export const en = {
   lifecycle: lifecycleEn,
@@ -14,6 +17,9 @@ export const en = {
   agreement: agreementEn,
   safety: safetyEn,
   care: careEn,
+  risk: riskEn,
+  protection: protectionEn,
+  logbook: logbookEn,
   app: {
     name: 'Exitdesk',
     tagline: 'Case management for exit programmes',

@@ -22,6 +22,10 @@ import { ClosureNote, StateActions } from './StateActions.tsx';
 import { TeamPanel } from './TeamPanel.tsx';
 import { TimelinePanel } from './TimelinePanel.tsx';
 import { WhoKnowsPanel } from './WhoKnowsPanel.tsx';
+import { RiskTab } from '../risk/RiskTab.tsx';
+import { ThreatsTab } from '../protection/ThreatsTab.tsx';
+import { ProtectionTab } from '../protection/ProtectionTab.tsx';
+import { LogbookTab } from '../protection/LogbookTab.tsx';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -71,8 +75,8 @@ function Overview({ detail, openIntake }: { detail: CaseDetail; openIntake: () =
   );
 }
 
-type Tab = 'overview' | 'intake' | 'agreement' | 'conduct' | 'timeline' | 'whoKnows' | 'access';
-const TABS: readonly Tab[] = ['overview', 'intake', 'agreement', 'conduct', 'timeline', 'whoKnows', 'access'];
+type Tab = 'overview' | 'intake' | 'agreement' | 'conduct' | 'risk' | 'threats' | 'protection' | 'logbook' | 'timeline' | 'whoKnows' | 'access';
+const TABS: readonly Tab[] = ['overview', 'intake', 'agreement', 'conduct', 'risk', 'threats', 'protection', 'logbook', 'timeline', 'whoKnows', 'access'];
 
 /** Clock time in the reader's language (for the end of emergency access). */
 function useClock() {
@@ -134,7 +138,10 @@ function CaseView({ id }: { id: string }) {
   }
   const c = screen.detail;
   const managerTabs = c.may.readAccessLog;
-  const current: Tab = !managerTabs && (tab === 'whoKnows' || tab === 'access') ? 'overview' : tab;
+  // Risk, threats and the logbook are for managers and the case team; an emergency reader sees the emergency plan (Protection tab).
+  const teamTabs = c.basis !== 'break_glass';
+  const hidden = (!managerTabs && (tab === 'whoKnows' || tab === 'access')) || (!teamTabs && (tab === 'risk' || tab === 'threats' || tab === 'logbook'));
+  const current: Tab = hidden ? 'overview' : tab;
 
   return (
     <CaseProvider value={screen}>
@@ -164,6 +171,10 @@ function CaseView({ id }: { id: string }) {
             <Tabs.Tab value="intake">{t('lifecycle.tabs.intake')}</Tabs.Tab>
             <Tabs.Tab value="agreement">{t('agreement.tabs.agreement')}</Tabs.Tab>
             <Tabs.Tab value="conduct">{t('agreement.tabs.conduct')}</Tabs.Tab>
+            {teamTabs ? <Tabs.Tab value="risk">{t('risk.tab')}</Tabs.Tab> : null}
+            {teamTabs ? <Tabs.Tab value="threats">{t('protection.threatsTab')}</Tabs.Tab> : null}
+            <Tabs.Tab value="protection">{t('protection.tab')}</Tabs.Tab>
+            {teamTabs ? <Tabs.Tab value="logbook">{t('logbook.tab')}</Tabs.Tab> : null}
             <Tabs.Tab value="timeline">{t('lifecycle.tabs.timeline')}</Tabs.Tab>
             {managerTabs ? <Tabs.Tab value="whoKnows">{t('lifecycle.tabs.whoKnows')}</Tabs.Tab> : null}
             {managerTabs ? <Tabs.Tab value="access">{t('case.tabs.access')}</Tabs.Tab> : null}
@@ -181,6 +192,24 @@ function CaseView({ id }: { id: string }) {
           <Tabs.Panel value="conduct" pt="lg">
             <ConductTab detail={c} />
           </Tabs.Panel>
+          {teamTabs ? (
+            <Tabs.Panel value="risk" pt="lg">
+              <RiskTab detail={c} />
+            </Tabs.Panel>
+          ) : null}
+          {teamTabs ? (
+            <Tabs.Panel value="threats" pt="lg">
+              <ThreatsTab detail={c} />
+            </Tabs.Panel>
+          ) : null}
+          <Tabs.Panel value="protection" pt="lg">
+            <ProtectionTab detail={c} />
+          </Tabs.Panel>
+          {teamTabs ? (
+            <Tabs.Panel value="logbook" pt="lg">
+              <LogbookTab detail={c} />
+            </Tabs.Panel>
+          ) : null}
           <Tabs.Panel value="timeline" pt="lg">
             <TimelinePanel caseId={c.id} />
           </Tabs.Panel>

@@ -1,0 +1,6 @@
+import type { CaseDetail } from '../../../contracts/cases.ts';
+
+/** Placeholder until this tab is built (issue 5). */
+export function ProtectionTab(_props: { detail: CaseDetail }) {
+  return null;
+}

@@ -1,0 +1,5 @@
+/** English texts for the case's protection tab (spread into en.ts under `protection`). */
+export const protectionEn = {
+  tab: 'Protection',
+  threatsTab: 'Threats',
+};
