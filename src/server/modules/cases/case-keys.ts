@@ -6,9 +6,10 @@ import { aesGcmOpen, aesGcmSeal, DecryptionError, fieldAad, pack, unpack, type F
 import type { Keyring } from '../../platform/crypto/keyring.ts';
 
 /**
- * A case's own data key, for its sealed identity. It is stored wrapped by a
- * keyring data key; deleting the case_keys row makes the sealed section
- * unreadable for good (crypto-erasure), whatever copies of the ciphertext exist.
+ * A case's own data key, for its sealed identity and other sealed parts (the
+ * threat logbook's evidence files). It is stored wrapped by a keyring data key;
+ * deleting the case_keys row makes the sealed parts unreadable for good
+ * (crypto-erasure), whatever copies of the ciphertext exist.
  * Values sealed with it carry key version 0 in their header.
  */
 const CASE_KEY_VERSION = 0;
@@ -17,16 +18,23 @@ const wrapPlace = (caseId: string): FieldPlace => ({ table: 'case_keys', column:
 export type CaseKey = {
   seal: (place: FieldPlace, plaintext: string) => Buffer;
   open: (place: FieldPlace, blob: Buffer) => string;
+  /** The same for binary content (evidence files), without a detour through text. */
+  sealBytes: (place: FieldPlace, bytes: Buffer) => Buffer;
+  openBytes: (place: FieldPlace, blob: Buffer) => Buffer;
 };
 
 function caseKey(key: Buffer): CaseKey {
+  const sealBytes = (place: FieldPlace, bytes: Buffer) => pack(CASE_KEY_VERSION, aesGcmSeal(key, bytes, fieldAad(place, CASE_KEY_VERSION)));
+  const openBytes = (place: FieldPlace, blob: Buffer) => {
+    const parts = unpack(blob);
+    if (parts.keyVersion !== CASE_KEY_VERSION) throw new DecryptionError();
+    return aesGcmOpen(key, parts, fieldAad(place, CASE_KEY_VERSION));
+  };
   return {
-    seal: (place, plaintext) => pack(CASE_KEY_VERSION, aesGcmSeal(key, Buffer.from(plaintext, 'utf8'), fieldAad(place, CASE_KEY_VERSION))),
-    open(place, blob) {
-      const parts = unpack(blob);
-      if (parts.keyVersion !== CASE_KEY_VERSION) throw new DecryptionError();
-      return aesGcmOpen(key, parts, fieldAad(place, CASE_KEY_VERSION)).toString('utf8');
-    },
+    seal: (place, plaintext) => sealBytes(place, Buffer.from(plaintext, 'utf8')),
+    open: (place, blob) => openBytes(place, blob).toString('utf8'),
+    sealBytes,
+    openBytes,
   };
 }
 
