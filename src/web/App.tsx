@@ -1,3 +1,4 @@
+import { StartPage } from './features/start/StartPage.tsx';
 import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryClientProvider, type QueryClient } from '@tanstack/react-query';
@@ -73,7 +74,8 @@ function SignedInGate() {
 
 function Home() {
   const me = useCurrentUser();
-  return <Navigate to={can.workCases(me) ? '/cases' : '/staff'} replace />;
+  // People who work cases start with what needs doing; the others have no case content to show.
+  return can.workCases(me) ? <StartPage /> : <Navigate to="/staff" replace />;
 }
 
 function AppRoutes() {

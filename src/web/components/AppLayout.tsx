@@ -89,7 +89,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const openAlerts = useOpenAlertCount().data ?? 0;
 
   const links: { to: string; label: string; badge?: number }[] = [
-    ...(can.workCases(me) ? [{ to: '/cases', label: t('nav.cases') }] : []),
+    ...(can.workCases(me) ? [{ to: '/', label: t('nav.start') }, { to: '/cases', label: t('nav.cases') }] : []),
     { to: '/programmes', label: t('nav.programmes') },
     ...(reviewer ? [{ to: '/reviews', label: t('nav.reviews'), badge: waiting }] : []),
     { to: '/safety', label: t('safety.nav'), badge: openAlerts },

@@ -46,6 +46,7 @@ export const de: Messages = {
     unavailableTitle: 'Exitdesk ist nicht erreichbar',
   },
   nav: {
+    start: 'Start',
     label: 'Hauptnavigation',
     cases: 'Fälle',
     programmes: 'Programme',
@@ -56,6 +57,12 @@ export const de: Messages = {
     openMenu: 'Navigation öffnen',
     closeMenu: 'Navigation schließen',
     skipToContent: 'Zum Inhalt springen',
+  },
+  start: {
+    title: 'Start',
+    managerHelp: 'Was in der Organisation ansteht: Hochrisikofälle ohne vollständigen Schutz, überfällige Risikoeinschätzungen, fällige Fürsorge für Mitarbeitende.',
+    workerHelp: 'Was in Ihren Fällen ansteht: Hochrisikofälle ohne vollständigen Schutz und überfällige Risikoeinschätzungen.',
+    allCases: 'Alle Fälle',
   },
   account: {
     menu: 'Konto',

@@ -47,6 +47,7 @@ export const en = {
     unavailableTitle: 'Exitdesk is not available',
   },
   nav: {
+    start: 'Start',
     label: 'Main navigation',
     cases: 'Cases',
     programmes: 'Programmes',
@@ -57,6 +58,12 @@ export const en = {
     openMenu: 'Open navigation',
     closeMenu: 'Close navigation',
     skipToContent: 'Skip to main content',
+  },
+  start: {
+    title: 'Start',
+    managerHelp: 'What needs doing across the organisation: high-risk cases without their protection in place, overdue risk reviews, staff care that is due.',
+    workerHelp: 'What needs doing on your cases: high-risk cases without their protection in place and risk reviews that are overdue.',
+    allCases: 'All cases',
   },
   account: {
     menu: 'Account',
