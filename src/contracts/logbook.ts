@@ -32,8 +32,11 @@ export const evidenceErrorCodes = ['file_missing', 'file_too_large', 'file_type_
 
 const text = (max: number) => z.string().trim().max(max);
 
+/** Not after tomorrow (UTC): the writer's own day may be ahead of UTC, a later date is a mistake. */
+const notInFuture = (d: string) => d <= new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+
 export const recordThreatSchema = z.strictObject({
-  occurredOn: z.iso.date(),
+  occurredOn: z.iso.date().refine(notInFuture, { message: 'date_in_future', params: { code: 'date_in_future' } }),
   channel: threatChannelSchema,
   /** What happened or was said. */
   what: text(10_000).min(1),

@@ -467,6 +467,7 @@ export const de: Messages = {
     buddy_unknown: 'Wählen Sie eine aktive Kollegin oder einen aktiven Kollegen.',
     case_unknown: 'Sie arbeiten an keinem Fall mit dieser Kennung.',
     end_in_past: 'Dieser Zeitpunkt ist schon vorbei.',
+    date_in_future: 'Dieses Datum liegt in der Zukunft.',
     expires_before_obtained: 'Der Ablauf muss nach dem Erwerb liegen.',
     invalid: 'Dieser Wert ist ungültig.',
     required: 'Bitte ausfüllen.',

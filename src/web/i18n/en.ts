@@ -468,6 +468,7 @@ export const en = {
     buddy_unknown: 'Choose an active colleague as buddy.',
     case_unknown: 'No case you work on has this id.',
     end_in_past: 'This time has already passed.',
+    date_in_future: 'This date is in the future.',
     expires_before_obtained: 'The expiry must be after the date it was obtained.',
     invalid: 'This value is not valid.',
     required: 'Please fill this in.',

@@ -70,6 +70,16 @@ describe('threat logbook entries', () => {
     expect((await env.owner.query('select 1 from threat_log_entries where case_id = $1', [id])).rowCount).toBe(0);
   });
 
+  it('refuses a date in the future with its own code', async () => {
+    const id = await teamCase();
+    const nextWeek = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+    const res = await api(env, lc).post(`/api/cases/${id}/logbook`, { ...entry, occurredOn: nextWeek });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.fields).toEqual([expect.objectContaining({ path: 'occurredOn', code: 'custom', message: 'date_in_future' })]);
+    const today = new Date().toISOString().slice(0, 10);
+    expect((await api(env, lc).post(`/api/cases/${id}/logbook`, { ...entry, occurredOn: today })).statusCode).toBe(201);
+  });
+
   it('audits every read and write without any field value, and records refusals', async () => {
     const id = await teamCase();
     const created = (await api(env, lc).post(`/api/cases/${id}/logbook`, entry)).json().id as string;
