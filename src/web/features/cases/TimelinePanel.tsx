@@ -51,6 +51,27 @@ export function describeEvent(t: TFunction, e: TimelineEntry): string {
     case 'conduct.incident': return t('lifecycle.timeline.conductIncident', { kind: t(`agreement.kinds.${str(d.kind)}`, { defaultValue: str(d.kind) }), severity: t(`agreement.severity.${str(d.severity)}`, { defaultValue: str(d.severity) }) });
     case 'conduct.warning': return t('lifecycle.timeline.conductWarning');
     case 'duplicate.resolved': return d.outcome === 'same_person' ? t('lifecycle.timeline.duplicateSame') : t('lifecycle.timeline.duplicateDifferent');
+    case 'risk.assessment.started': return t('lifecycle.timeline.riskStarted', { number: num(d.number) });
+    case 'risk.assessment.signed': return t('lifecycle.timeline.riskSigned', { number: num(d.number) });
+    case 'threat.actor.added': return t('lifecycle.timeline.actorAdded', { kind: t(`lifecycle.timeline.actorKinds.${str(d.kind)}`, { defaultValue: str(d.kind) }) });
+    case 'threat.actor.changed': return t('lifecycle.timeline.actorChanged', { kind: t(`lifecycle.timeline.actorKinds.${str(d.kind)}`, { defaultValue: str(d.kind) }) });
+    case 'threat.actor.removed': return t('lifecycle.timeline.actorRemoved', { kind: t(`lifecycle.timeline.actorKinds.${str(d.kind)}`, { defaultValue: str(d.kind) }) });
+    case 'threat.link.added': return t('lifecycle.timeline.linkAdded');
+    case 'threat.link.removed': return t('lifecycle.timeline.linkRemoved');
+    case 'threat.knowledge.added': return t('lifecycle.timeline.knowledgeAdded');
+    case 'threat.knowledge.removed': return t('lifecycle.timeline.knowledgeRemoved');
+    case 'threat.logged': return t('lifecycle.timeline.threatLogged', { channel: t(`logbook.channels.${str(d.channel)}`, { defaultValue: str(d.channel) }) });
+    case 'threat.evidence_added': return t('lifecycle.timeline.evidenceAdded');
+    case 'threat.evidence_removed': return t('lifecycle.timeline.evidenceRemoved');
+    case 'shield.information.added': return t('lifecycle.timeline.informationAdded');
+    case 'shield.information.changed': return t('lifecycle.timeline.informationChanged', { status: t(`protection.plans.information.statuses.${str(d.status)}`, { defaultValue: str(d.status) }) });
+    case 'shield.information.removed': return t('lifecycle.timeline.informationRemoved');
+    case 'shield.measure.added': return t('lifecycle.timeline.measureAdded');
+    case 'shield.measure.changed': return t('lifecycle.timeline.measureChanged', { status: t(`protection.plans.measures.statuses.${str(d.status)}`, { defaultValue: str(d.status) }) });
+    case 'shield.measure.removed': return t('lifecycle.timeline.measureRemoved');
+    case 'emergency_plan.saved': return t('lifecycle.timeline.emergencyPlanSaved', { version: num(d.version) });
+    // Only managers see this event (its level is sealed); the details never reach the timeline.
+    case 'relocation.recorded': return t('lifecycle.timeline.relocationRecorded');
     default: return t('lifecycle.timeline.other', { kind: e.kind });
   }
 }
