@@ -26,6 +26,7 @@ import { RiskTab } from '../risk/RiskTab.tsx';
 import { ThreatsTab } from '../protection/ThreatsTab.tsx';
 import { ProtectionTab } from '../protection/ProtectionTab.tsx';
 import { LogbookTab } from '../protection/LogbookTab.tsx';
+import { HighRiskGapBanner } from '../protection/plans/HighRiskGapBanner.tsx';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -59,6 +60,7 @@ function Overview({ detail, openIntake }: { detail: CaseDetail; openIntake: () =
   return (
     <Stack gap="lg">
       <ClosureNote detail={detail} />
+      <HighRiskGapBanner caseId={detail.id} />
       {inIntake ? <GateSummary detail={detail} onOpen={openIntake} /> : null}
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 4 }} order={{ base: 1, md: 2 }}>
