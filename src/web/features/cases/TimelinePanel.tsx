@@ -5,6 +5,7 @@ import type { TimelineEntry } from '../../../contracts/cases.ts';
 import { useTimeline } from '../../api/caseLifecycle.ts';
 import { Empty, LoadError, Loading } from '../../components/states.tsx';
 import { useFormat } from '../../lib/format.ts';
+import { describeThreatEvent } from '../protection/threats/timeline.ts';
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const num = (v: unknown) => (typeof v === 'number' ? v : 0);
@@ -53,13 +54,6 @@ export function describeEvent(t: TFunction, e: TimelineEntry): string {
     case 'duplicate.resolved': return d.outcome === 'same_person' ? t('lifecycle.timeline.duplicateSame') : t('lifecycle.timeline.duplicateDifferent');
     case 'risk.assessment.started': return t('lifecycle.timeline.riskStarted', { number: num(d.number) });
     case 'risk.assessment.signed': return t('lifecycle.timeline.riskSigned', { number: num(d.number) });
-    case 'threat.actor.added': return t('lifecycle.timeline.actorAdded', { kind: t(`lifecycle.timeline.actorKinds.${str(d.kind)}`, { defaultValue: str(d.kind) }) });
-    case 'threat.actor.changed': return t('lifecycle.timeline.actorChanged', { kind: t(`lifecycle.timeline.actorKinds.${str(d.kind)}`, { defaultValue: str(d.kind) }) });
-    case 'threat.actor.removed': return t('lifecycle.timeline.actorRemoved', { kind: t(`lifecycle.timeline.actorKinds.${str(d.kind)}`, { defaultValue: str(d.kind) }) });
-    case 'threat.link.added': return t('lifecycle.timeline.linkAdded');
-    case 'threat.link.removed': return t('lifecycle.timeline.linkRemoved');
-    case 'threat.knowledge.added': return t('lifecycle.timeline.knowledgeAdded');
-    case 'threat.knowledge.removed': return t('lifecycle.timeline.knowledgeRemoved');
     case 'threat.logged': return t('lifecycle.timeline.threatLogged', { channel: t(`logbook.channels.${str(d.channel)}`, { defaultValue: str(d.channel) }) });
     case 'threat.evidence_added': return t('lifecycle.timeline.evidenceAdded');
     case 'threat.evidence_removed': return t('lifecycle.timeline.evidenceRemoved');
@@ -72,7 +66,7 @@ export function describeEvent(t: TFunction, e: TimelineEntry): string {
     case 'emergency_plan.saved': return t('lifecycle.timeline.emergencyPlanSaved', { version: num(d.version) });
     // Only managers see this event (its level is sealed); the details never reach the timeline.
     case 'relocation.recorded': return t('lifecycle.timeline.relocationRecorded');
-    default: return t('lifecycle.timeline.other', { kind: e.kind });
+    default: return describeThreatEvent(t, e) ?? t('lifecycle.timeline.other', { kind: e.kind });
   }
 }
 
