@@ -5,6 +5,13 @@ export const protectionDe: Messages['protection'] = {
   tab: 'Schutz',
   threatsTab: 'Bedrohungen',
   threats: {
+    history: {
+      title: 'Verlauf der Bedrohungen',
+      help: 'Die neuesten Einträge aus dem Bedrohungstagebuch der Klient:in. Das ganze Tagebuch mit Beweismitteln steht im Reiter Bedrohungstagebuch.',
+      empty: 'Noch keine Bedrohungen erfasst.',
+      more_one: '{{count}} älterer Eintrag im Reiter Bedrohungstagebuch.',
+      more_other: '{{count}} ältere Einträge im Reiter Bedrohungstagebuch.',
+    },
     title: 'Bedrohungsanalyse',
     help: 'Wer die Klient:in bedroht – Gruppen und Personen, ihre Fähigkeiten und Absichten –, wie sie untereinander, mit der Klient:in und mit dem Personal verbunden sind, und welches gefährliche Wissen die Klient:in hat. Nur Leitungen und das Fallteam sehen dies; alles, was jemanden nennt oder beschreibt, wird verschlüsselt gespeichert.',
     notForYou: 'Die Bedrohungsanalyse ist nur für Leitungen und das Fallteam.',

@@ -3,6 +3,13 @@ export const protectionEn = {
   tab: 'Protection',
   threatsTab: 'Threats',
   threats: {
+    history: {
+      title: 'History of threats',
+      help: 'The newest entries of the client\'s threat logbook. The whole logbook, with evidence, is in the Threat logbook tab.',
+      empty: 'No threats logged yet.',
+      more_one: '{{count}} older entry in the Threat logbook tab.',
+      more_other: '{{count}} older entries in the Threat logbook tab.',
+    },
     title: 'Threat analysis',
     help: 'Who threatens the client — groups and persons, their capability and intent — how they are linked to each other, to the client and to the staff, and what dangerous knowledge the client holds. Only managers and the case team see this; everything that names or describes someone is stored encrypted.',
     notForYou: 'The threat analysis is for managers and the case team only.',
