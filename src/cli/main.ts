@@ -10,6 +10,7 @@ import { userCreateCommand } from './user-create.ts';
 import { migrateCommand } from './migrate.ts';
 import { demoCommand } from './demo.ts';
 import { generateCommand } from './generate.ts';
+import { instrumentsImportCommand } from './instruments-import.ts';
 
 const { version } = createRequire(import.meta.url)('../../package.json') as { version: string };
 const program = new Command();
@@ -41,6 +42,9 @@ user.command('create').description('create a staff account (prints JSON {"id","t
   .addOption(new Option('--role <role>', 'role').choices(['manager', 'exit_worker', 'security_officer', 'spokesperson', 'finance', 'administrator']).makeOptionMandatory())
   .option('--password-stdin', 'read the password from standard input')
   .action(async (o: { email: string; name: string; role: string; passwordStdin?: boolean }) => userCreateCommand(o));
+
+program.command('instruments').description('risk assessment instruments').command('import <file>').description('load an instrument definition (JSON, docs/risk-instrument.md); prints each problem with its place, exits 1 if any')
+  .action(async (file: string) => instrumentsImportCommand({ file }));
 
 const audit = program.command('audit').description('the tamper-evident audit log');
 audit.command('verify').description('recompute every entry and checkpoint; exit 1 naming the first bad entry')

@@ -34,3 +34,13 @@ export function certifiedSql(staffId: string, certificationName: string, onDate:
   return sql`exists (select 1 from staff_qualifications q where q.staff_id = ${staffId}::uuid and q.kind = 'certification'
     and lower(q.name) = lower(${certificationName}) and q.obtained_on <= ${onDate}::date and (q.expires_on is null or q.expires_on >= ${onDate}::date))`;
 }
+
+/**
+ * Whose dashboard shows a case's due risk review: managers see every case's; anyone
+ * else the cases they lead (case_team.role = 'lead') — the review is the lead's task,
+ * so team members are not reminded of it. As a SQL condition on a case id column.
+ */
+export function reviewDutySql(actor: Pick<Actor, 'id' | 'role'>, caseIdColumn: string): SQL {
+  const col = sql.raw(caseIdColumn);
+  return sql`(${actor.role}::text = 'manager' or exists (select 1 from case_team t where t.case_id = ${col} and t.staff_id = ${actor.id}::uuid and t.role = 'lead'))`;
+}

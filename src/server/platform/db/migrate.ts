@@ -5,6 +5,7 @@ import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { grantRuntimePrivileges } from './grants.ts';
 import { installJobSchema } from '../jobs/boss.ts';
+import { installBuiltinInstruments } from '../../modules/risk/builtin.ts';
 
 const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 // Any constant works; it only has to be the same for every Exitdesk instance.
@@ -25,6 +26,8 @@ export async function runMigrations(opts: { ownerUrl: string; runtimeRole: strin
       if (opts.runtimeRole) await grantRuntimePrivileges(client, opts.runtimeRole);
       // The job queue's tables too are created by the owner, never by the runtime role.
       await installJobSchema(client, { ownerUrl: opts.ownerUrl, runtimeRole: opts.runtimeRole });
+      // Reference data every installation has: Exitdesk's own risk screening instrument.
+      await installBuiltinInstruments(client);
     } finally {
       await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]);
     }
