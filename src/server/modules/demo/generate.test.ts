@@ -26,6 +26,19 @@ describe('fictional data generator', () => {
     expect(detail.json().referral.referrer).toContain('Fictional');
     expect((await api(env, wc).get(`/api/cases/${id}/notes`)).json().notes).toHaveLength(2);
     expect((await api(env, mc).get(`/api/cases/${id}/timeline`)).statusCode).toBe(200);
+    // Accepted cases carry signed risk assessments that open and chart through the ordinary API.
+    expect(out.assessments).toBeGreaterThan(1000);
+    const accepted = (await api(env, mc).get('/api/cases?limit=5&state=active')).json().cases[0].id;
+    const list = (await api(env, mc).get(`/api/cases/${accepted}/risk/assessments`)).json();
+    const signed = list.assessments.filter((a: { status: string }) => a.status === 'signed');
+    expect(signed.length).toBeGreaterThanOrEqual(1);
+    const one = (await api(env, mc).get(`/api/cases/${accepted}/risk/assessments/${signed[0].id}`)).json();
+    expect(one.judgement.scenarios).toContain('fictional');
+    expect(Object.keys(one.ratings).length).toBeGreaterThan(10);
+    expect((await api(env, mc).get(`/api/cases/${accepted}/risk/chart`)).statusCode).toBe(200);
+    // Signed within the last four months with a 90-day review: some are overdue.
+    const due = (await api(env, mc).get('/api/risk/reviews')).json().reviews as { status: string }[];
+    expect(due.filter((r) => r.status === 'overdue').length).toBeGreaterThan(0);
     const page = (await api(env, mc).get('/api/cases?limit=200&state=active')).json();
     expect(page.cases).toHaveLength(200);
     expect(page.nextCursor).not.toBeNull();

@@ -8,6 +8,8 @@ import type { Keyring } from '../../platform/crypto/keyring.ts';
 import { eventPlace } from '../cases/case-command.ts';
 import { casePlace, notePlace } from '../cases/presenter.ts';
 import { DEMO_PROFILES } from './profiles.ts';
+import { shippedInstrument } from '../risk/builtin.ts';
+import { judgementPlace, ratingsPlace } from '../risk/presenter.ts';
 
 /** Words for codenames; a number makes each unique. Obviously fictional. */
 const WORDS = ['Kestrel', 'Juniper', 'Basalt', 'Marigold', 'Tundra', 'Osprey', 'Quartz', 'Willow', 'Cobalt', 'Heron', 'Saffron', 'Granite', 'Lynx', 'Poplar', 'Ember', 'Fjord', 'Alder', 'Birch', 'Cedar', 'Dune'];
@@ -43,7 +45,7 @@ const arr = (values: unknown[]) => sql.param(values);
  * events and audit history — fast: encrypted values are made in memory and
  * written with one multi-row INSERT per table and batch (unnest of arrays).
  */
-export async function generateFictionalData(o: GenerateOptions): Promise<{ cases: number; notes: number; workers: number; ms: number }> {
+export async function generateFictionalData(o: GenerateOptions): Promise<{ cases: number; notes: number; assessments: number; workers: number; ms: number }> {
   const started = Date.now();
   const { db, keyring } = o;
   const notesPerCase = o.notesPerCase ?? 2;
@@ -51,7 +53,9 @@ export async function generateFictionalData(o: GenerateOptions): Promise<{ cases
   const workerIds = await ensureWorkers(db, o.workers ?? Math.max(20, Math.ceil(o.cases / 40)));
   const manager = (await db.execute<{ id: string }>(sql`select id from staff where role = 'manager' and disabled_at is null order by created_at limit 1`)).rows[0]?.id ?? workerIds[0]!;
   const runTag = randomBytes(2).toString('hex');
+  const instrument = await screeningInstrument(db);
   let notes = 0;
+  let assessments = 0;
   for (let from = 0; from < o.cases; from += BATCH) {
     const n = Math.min(BATCH, o.cases - from);
     const c = { id: [] as string[], codename: [] as string[], status: [] as string[], programme: [] as string[], accepted: [] as (number | null)[], route: [] as string[],
@@ -60,6 +64,8 @@ export async function generateFictionalData(o: GenerateOptions): Promise<{ cases
     const team = { caseId: [] as string[], staffId: [] as string[], role: [] as string[], identity: [] as boolean[] };
     const note = { id: [] as string[], caseId: [] as string[], author: [] as string[], text: [] as Buffer[], created: [] as string[] };
     const ev = { id: [] as string[], caseId: [] as string[], kind: [] as string[], data: [] as string[], text: [] as (Buffer | null)[] };
+    const ra = { id: [] as string[], caseId: [] as string[], number: [] as number[], ratings: [] as Buffer[], judgement: [] as Buffer[], level: [] as string[], review: [] as string[],
+      by: [] as string[], at: [] as string[] };
     for (let k = 0; k < n; k++) {
       const i = from + k;
       const id = randomUUID();
@@ -94,6 +100,21 @@ export async function generateFictionalData(o: GenerateOptions): Promise<{ cases
         note.text.push(keyring.encrypt(notePlace(noteId), NOTE_TEXTS[(i + j) % NOTE_TEXTS.length]!));
         note.created.push(new Date(created.getTime() + (j + 1) * 86_400_000).toISOString());
       }
+      // Accepted cases have a signed screening (every fourth a re-assessment too), signed within the
+      // last four months with a 90-day review: about a quarter of them are overdue, as in real life.
+      if (accepted && instrument) {
+        const count = i % 4 === 0 ? 2 : 1;
+        for (let number = 1; number <= count; number++) {
+          const aid = randomUUID();
+          const signed = new Date(Date.now() - ((count - number) * 120 + (i % 120)) * 86_400_000);
+          const level = number === count ? (i % 29 === 0 ? 'imminent' : c.level[k]!) : 'moderate';
+          ra.id.push(aid); ra.caseId.push(id); ra.number.push(number); ra.level.push(level); ra.by.push(lead); ra.at.push(signed.toISOString());
+          ra.review.push(new Date(signed.getTime() + instrument.reviewIntervalDays * 86_400_000).toISOString().slice(0, 10));
+          ra.ratings.push(keyring.encrypt(ratingsPlace(aid), JSON.stringify(Object.fromEntries(instrument.items.map((code, j) =>
+            [code, { scale: (i + j + number) % 7 === 0 ? instrument.insufficient : instrument.rated[(i + j) % instrument.rated.length]!, evidenceFor: 'Generated fictional evidence.', evidenceAgainst: '', source: 'Generated' }])))));
+          ra.judgement.push(keyring.encrypt(judgementPlace(aid), JSON.stringify({ riskLevel: level, scenarios: 'Generated fictional scenario.', whatWouldChange: 'Generated fictional change.', nextReviewOn: null })));
+        }
+      }
       const evId = randomUUID();
       ev.id.push(evId); ev.caseId.push(id); ev.kind.push('referral.recorded'); ev.data.push(JSON.stringify({ route: c.route[k]!, programmeVersion: 1 })); ev.text.push(null);
       if (status !== 'referral') {
@@ -114,14 +135,34 @@ export async function generateFictionalData(o: GenerateOptions): Promise<{ cases
         select id, id, case_id, author, text, created from unnest(${arr(note.id)}::uuid[], ${arr(note.caseId)}::uuid[], ${arr(note.author)}::uuid[], ${arr(note.text)}::bytea[], ${arr(note.created)}::timestamptz[]) as t(id, case_id, author, text, created)`);
       await tx.execute(sql`insert into case_events (id, case_id, actor_id, kind, data, text_enc)
         select id, case_id, ${manager}::uuid, kind, data, text from unnest(${arr(ev.id)}::uuid[], ${arr(ev.caseId)}::uuid[], ${arr(ev.kind)}::text[], ${arr(ev.data)}::jsonb[], ${arr(ev.text)}::bytea[]) as t(id, case_id, kind, data, text)`);
+      if (instrument && ra.id.length > 0) {
+        await tx.execute(sql`insert into risk_assessments (id, case_id, instrument_id, number, status, ratings_enc, judgement_enc, risk_level, next_review_on,
+            created_by, created_at, updated_by, updated_at, signed_by, signed_at)
+          select id, case_id, ${instrument.id}::uuid, number, 'signed', ratings, judgement, level, review, by, at, by, at, by, at
+          from unnest(${arr(ra.id)}::uuid[], ${arr(ra.caseId)}::uuid[], ${arr(ra.number)}::int[], ${arr(ra.ratings)}::bytea[], ${arr(ra.judgement)}::bytea[], ${arr(ra.level)}::text[],
+            ${arr(ra.review)}::date[], ${arr(ra.by)}::uuid[], ${arr(ra.at)}::timestamptz[]) as t(id, case_id, number, ratings, judgement, level, review, by, at)`);
+      }
       await tx.execute(sql`insert into audit_events (actor_id, actor_role, action, object_type, object_id, case_id, outcome, request_id, reason, basis)
-        select ${manager}::uuid, 'manager', 'case.create', 'case', id::text, id, 'success', 'generator', 'generated fictional data', 'manager' from unnest(${arr(c.id)}::uuid[]) as t(id)`);
+        select ${manager}::uuid, 'manager', 'case.create', 'case', id::text, id, 'success', 'generator', 'generated fictional data', 'manager' from unnest(${arr(c.id)}::uuid[]) as t(id)
+        union all
+        select by, 'exit_worker', 'risk.assessment.sign', 'risk_assessment', id::text, case_id, 'success', 'generator', 'generated fictional data', 'team'
+        from unnest(${arr(ra.id)}::uuid[], ${arr(ra.caseId)}::uuid[], ${arr(ra.by)}::uuid[]) as t(id, case_id, by)`);
     });
     notes += note.id.length;
+    assessments += ra.id.length;
     o.onProgress?.(from + n, o.cases);
   }
-  await o.analyze?.(['cases', 'case_team', 'case_notes', 'case_events', 'staff']);
-  return { cases: o.cases, notes, workers: workerIds.length, ms: Date.now() - started };
+  await o.analyze?.(['cases', 'case_team', 'case_notes', 'case_events', 'staff', 'risk_assessments']);
+  return { cases: o.cases, notes, assessments, workers: workerIds.length, ms: Date.now() - started };
+}
+
+/** The shipped screening instrument as installed by the migrations (null in a database without it). */
+async function screeningInstrument(db: Db): Promise<{ id: string; items: string[]; rated: string[]; insufficient: string; reviewIntervalDays: number } | null> {
+  const def = shippedInstrument();
+  const id = (await db.execute<{ id: string }>(sql`select id from risk_instruments where key = ${def.key} and version = ${def.version}`)).rows[0]?.id;
+  const insufficient = def.scale.find((o) => o.insufficientInformation === true)?.code;
+  if (!id || !insufficient) return null;
+  return { id, items: def.domains.flatMap((d) => d.items.map((it) => it.code)), rated: def.scale.filter((o) => o.code !== insufficient).map((o) => o.code), insufficient, reviewIntervalDays: def.reviewIntervalDays };
 }
 
 async function ensureProgrammes(db: Db): Promise<string[]> {
