@@ -47,6 +47,7 @@ test('emergency access: the security officer breaks the glass, the manager is al
   const gctx = await browser.newContext();
   const g = await gctx.newPage();
   await signIn(g, guard, code(guard));
+  await g.getByRole('link', { name: 'Cases' }).first().click();
   await g.getByRole('button', { name: 'Emergency access' }).click();
   const dialog = g.getByRole('dialog');
   await expect(dialog.getByText('All managers are alerted at once', { exact: false })).toBeVisible();

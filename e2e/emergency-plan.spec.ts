@@ -1,30 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import { authenticator } from 'otplib';
-import { expectNoSeriousA11yIssues, people as allPeople, type Person } from './people.ts';
+import { expectNoSeriousA11yIssues, people as allPeople, signInFresh, type Person } from './people.ts';
 
 const people = () => allPeople<'caseManager' | 'caseWorker'>();
 
-/**
- * Sign-in that survives sharing people with other specs: a TOTP code is
- * accepted once per 30-second step, so when this person's current code was
- * used already, wait for the next step and enter that one.
- */
-async function signInFresh(page: Page, who: Person) {
-  await page.goto('/');
-  await page.getByLabel('E-mail').fill(who.email);
-  await page.getByLabel('Password').fill(who.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await page.getByLabel('Code').fill(authenticator.generate(who.secret));
-    await page.getByRole('button', { name: 'Verify' }).click();
-    const signedIn = page.getByText(who.name).first();
-    const refused = page.getByText(/already used|not right/);
-    await expect(signedIn.or(refused)).toBeVisible();
-    if (await signedIn.isVisible()) return;
-    await page.waitForTimeout(30_000 - (Date.now() % 30_000) + 500);
-  }
-  throw new Error(`could not sign in as ${who.name}`);
-}
 
 const profile = {
   targetGroup: { narratives: ['jihadist'], ageMin: 16, ageMax: 40, organisationTypes: [], militancy: 'both', positions: 'both' },

@@ -1,31 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
 import { authenticator } from 'otplib';
-import { expectNoSeriousA11yIssues, people as allPeople, type Person } from './people.ts';
+import { expectNoSeriousA11yIssues, people as allPeople, signInFresh, type Person } from './people.ts';
 import { createProgrammeThroughUi, recordReferralThroughUi } from './lifecycle-helpers.ts';
 
 const people = () => allPeople<'manager' | 'worker'>();
 
-/**
- * Sign-in that copes with a code already used by an earlier spec for the same
- * person (a code counts once per 30-second step): on "already used" it waits for
- * the next step and uses that code.
- */
-async function signInFresh(page: Page, who: Person) {
-  await page.goto('/');
-  await page.getByLabel('E-mail').fill(who.email);
-  await page.getByLabel('Password').fill(who.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const step = Math.floor(Date.now() / 30_000);
-    await page.getByLabel('Code').fill(authenticator.clone({ epoch: step * 30_000 }).generate(who.secret));
-    await page.getByRole('button', { name: 'Verify' }).click();
-    const signedIn = page.getByText(who.name).first();
-    await expect(signedIn.or(page.getByText(/already used/).first())).toBeVisible();
-    if (await signedIn.isVisible()) return;
-    await page.waitForTimeout(Math.max(0, (step + 1) * 30_000 - Date.now()) + 500);
-  }
-  throw new Error(`could not sign in as ${who.name}`);
-}
 
 test('risk assessment: a manager loads an instrument file (each problem with its place), a team worker rates a draft, keeps it across a reload, signs it, sees version 1 and the domain chart', async ({ browser }) => {
   test.setTimeout(150_000);

@@ -1,31 +1,10 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { authenticator } from 'otplib';
-import { expectNoSeriousA11yIssues, people as allPeople, type Person } from './people.ts';
+import { expectNoSeriousA11yIssues, people as allPeople, signInFresh, type Person } from './people.ts';
 
 const people = () => allPeople<'manager' | 'worker' | 'guard' | 'caseManager' | 'caseWorker'>();
 
-/**
- * Sign-in that survives sharing people with other specs: a TOTP code is
- * accepted once per 30-second step, so when this person's current code was
- * used already, wait for the next step and enter that one.
- */
-async function signInFresh(page: Page, who: Person) {
-  await page.goto('/');
-  await page.getByLabel('E-mail').fill(who.email);
-  await page.getByLabel('Password').fill(who.password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  for (let attempt = 0; attempt < 3; attempt++) {
-    await page.getByLabel('Code').fill(authenticator.generate(who.secret));
-    await page.getByRole('button', { name: 'Verify' }).click();
-    const signedIn = page.getByText(who.name).first();
-    const refused = page.getByText(/already used|not right/);
-    await expect(signedIn.or(refused)).toBeVisible();
-    if (await signedIn.isVisible()) return;
-    await page.waitForTimeout(30_000 - (Date.now() % 30_000) + 500);
-  }
-  throw new Error(`could not sign in as ${who.name}`);
-}
 
 /** The accessibility check for an open drawer: its own content (the page behind sits under the overlay). */
 async function expectAccessibleDialog(page: Page) {
@@ -69,7 +48,7 @@ test('threat network: a team member adds two groups and a person, links them, an
   const mctx = await browser.newContext();
   const m = await mctx.newPage();
   await signInFresh(m, manager);
-  const caseId = await createCaseWithTeam(m, 'Heron', [{ staffId: worker.id, role: 'lead' }, { staffId: guard.id, role: 'member' }]);
+  const caseId = await createCaseWithTeam(m, 'Nightjar', [{ staffId: worker.id, role: 'lead' }, { staffId: guard.id, role: 'member' }]);
   await mctx.close();
 
   // The lead worker opens the case's threat analysis.
@@ -77,7 +56,7 @@ test('threat network: a team member adds two groups and a person, links them, an
   const w = await wctx.newPage();
   await signInFresh(w, worker);
   await w.goto(`/cases/${caseId}`);
-  await expect(w.getByRole('heading', { level: 1, name: 'Heron' })).toBeVisible();
+  await expect(w.getByRole('heading', { level: 1, name: 'Nightjar' })).toBeVisible();
   await w.getByRole('tab', { name: 'Threats' }).click();
   await expect(w.getByRole('heading', { name: 'Threat analysis' })).toBeVisible();
 
@@ -118,8 +97,8 @@ test('threat network: a team member adds two groups and a person, links them, an
     await expect(dialog).toHaveCount(0);
   };
   await link('Harald Example', 'Blue Cell', 'member and enforcer');
-  await link('Blue Cell', 'Client (Heron)', 'recruited the client');
-  await link('Harbour Crew', 'Client (Heron)', 'threatened the client');
+  await link('Blue Cell', 'Client (Nightjar)', 'recruited the client');
+  await link('Harbour Crew', 'Client (Nightjar)', 'threatened the client');
 
   // The same link twice: refused with the reason at the field.
   await w.getByRole('button', { name: 'Link', exact: true }).click();
@@ -135,7 +114,7 @@ test('threat network: a team member adds two groups and a person, links them, an
   const network = w.getByTestId('threat-network');
   const nodes = network.locator('.react-flow__node');
   await expect(nodes).toHaveCount(6);
-  for (const label of ['Client: Heron', 'Group: Blue Cell', 'Group: Harbour Crew', 'Person: Harald Example', `Staff: ${worker.name}`, `Staff: ${guard.name}`]) {
+  for (const label of ['Client: Nightjar', 'Group: Blue Cell', 'Group: Harbour Crew', 'Person: Harald Example', `Staff: ${worker.name}`, `Staff: ${guard.name}`]) {
     await expect(network.getByRole('group', { name: label })).toBeVisible();
   }
   await expect(network.locator('.react-flow__edge')).toHaveCount(3 + 2);
@@ -143,7 +122,7 @@ test('threat network: a team member adds two groups and a person, links them, an
   // The text alternative says the same.
   const links = w.getByRole('region', { name: 'Who is linked to whom' });
   await expect(links.getByText('Harald Example is linked to Blue Cell: member and enforcer')).toBeVisible();
-  await expect(links.getByText('Blue Cell is linked to Client (Heron): recruited the client')).toBeVisible();
+  await expect(links.getByText('Blue Cell is linked to Client (Nightjar): recruited the client')).toBeVisible();
   await expectNoSeriousA11yIssues(w);
 
   // Clicking the person's node opens its details.
@@ -169,7 +148,7 @@ test('threat analysis at phone width: the picture fits, the list is there @phone
   const mctx = await browser.newContext();
   const m = await mctx.newPage();
   await signInFresh(m, caseManager);
-  const caseId = await createCaseWithTeam(m, 'Plover', [{ staffId: caseWorker.id, role: 'lead' }]);
+  const caseId = await createCaseWithTeam(m, 'Wagtail', [{ staffId: caseWorker.id, role: 'lead' }]);
   await mctx.close();
 
   const wctx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });

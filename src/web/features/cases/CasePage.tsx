@@ -1,5 +1,5 @@
 import { Alert, Button, Grid, Group, Stack, Tabs, Text } from '@mantine/core';
-import { useCallback, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { CaseDetail } from '../../../contracts/cases.ts';
@@ -22,8 +22,9 @@ import { ClosureNote, StateActions } from './StateActions.tsx';
 import { TeamPanel } from './TeamPanel.tsx';
 import { TimelinePanel } from './TimelinePanel.tsx';
 import { WhoKnowsPanel } from './WhoKnowsPanel.tsx';
-import { RiskTab } from '../risk/RiskTab.tsx';
-import { ThreatsTab } from '../protection/ThreatsTab.tsx';
+// The chart and network libraries are large: their tabs load when first opened.
+const RiskTab = lazy(() => import('../risk/RiskTab.tsx').then((m) => ({ default: m.RiskTab })));
+const ThreatsTab = lazy(() => import('../protection/ThreatsTab.tsx').then((m) => ({ default: m.ThreatsTab })));
 import { ProtectionTab } from '../protection/ProtectionTab.tsx';
 import { LogbookTab } from '../protection/LogbookTab.tsx';
 import { HighRiskGapBanner } from '../protection/plans/HighRiskGapBanner.tsx';
@@ -196,12 +197,12 @@ function CaseView({ id }: { id: string }) {
           </Tabs.Panel>
           {teamTabs ? (
             <Tabs.Panel value="risk" pt="lg">
-              <RiskTab detail={c} />
+              <Suspense fallback={<Loading />}><RiskTab detail={c} /></Suspense>
             </Tabs.Panel>
           ) : null}
           {teamTabs ? (
             <Tabs.Panel value="threats" pt="lg">
-              <ThreatsTab detail={c} />
+              <Suspense fallback={<Loading />}><ThreatsTab detail={c} /></Suspense>
             </Tabs.Panel>
           ) : null}
           <Tabs.Panel value="protection" pt="lg">
