@@ -190,11 +190,39 @@ export type InstrumentCheck = { ok: true; definition: InstrumentDefinition } | {
 
 /** Every problem of an instrument file, each with its exact place; or the definition to store. */
 export function checkInstrument(raw: unknown): InstrumentCheck {
+  // Arrays far beyond their limits are refused before anything walks them: zod checks every
+  // element even past `.max()`, and a 240 KB file of empty objects would otherwise keep the
+  // process busy for seconds (with the staff-safety timers waiting behind it).
+  const oversized = oversizedArrays(raw);
+  if (oversized.length > 0) return { ok: false, errors: oversized };
   const parsed = instrumentFileSchema.safeParse(raw);
   const errors = [...(parsed.success ? [] : parsed.error.issues.flatMap((i) => describe(i, raw))), ...crossChecks(raw)];
-  const unique = errors.filter((e, i) => errors.findIndex((x) => x.path === e.path && x.code === e.code) === i);
-  if (unique.length > 0 || !parsed.success) return { ok: false, errors: unique.slice(0, 200) };
+  const seen = new Set<string>();
+  const unique: FieldError[] = [];
+  for (const e of errors) {
+    const key = `${e.path}\u0000${e.code}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    unique.push(e);
+    if (unique.length === MAX_REPORTED_ERRORS) break;
+  }
+  if (unique.length > 0 || !parsed.success) return { ok: false, errors: unique };
   return { ok: true, definition: { ...parsed.data, languages: languagesOf(parsed.data) } };
+}
+
+const MAX_REPORTED_ERRORS = 200;
+const LIMITS = { scale: 20, domains: 50, items: 200 } as const;
+
+function oversizedArrays(raw: unknown): FieldError[] {
+  const tooMany = (path: string, maximum: number): FieldError => ({ path, code: 'too_big', message: `at most ${maximum} entries`, params: { maximum } });
+  if (!isObject(raw)) return [];
+  const out: FieldError[] = [];
+  if (Array.isArray(raw.scale) && raw.scale.length > LIMITS.scale) out.push(tooMany('scale', LIMITS.scale));
+  if (Array.isArray(raw.domains)) {
+    if (raw.domains.length > LIMITS.domains) out.push(tooMany('domains', LIMITS.domains));
+    else raw.domains.forEach((d, i) => { if (isObject(d) && Array.isArray(d.items) && d.items.length > LIMITS.items) out.push(tooMany(`domains[${i}].items`, LIMITS.items)); });
+  }
+  return out;
 }
 
 /** The text in the reader's language, else in the instrument's first language, else any. */
