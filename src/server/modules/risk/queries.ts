@@ -67,6 +67,9 @@ export function signedAssessmentsSql(actor: Actor, caseId: string): SQL {
 /** A dashboard card, not a report: the most urgent ones. */
 export const REVIEWS_LIMIT = 200;
 
+/** Which signed assessment of a case is its current risk picture: the last signed (numbers follow starts, not signatures). */
+export const latestSignedFirst = sql.raw('a.signed_at desc, a.number desc');
+
 export type ReviewRow = { caseId: string; codename: string; assessmentId: string; number: number; instrumentName: LocalText; instrumentLanguages: string[]; nextReviewOn: string; daysOverdue: number };
 
 /**
@@ -79,7 +82,7 @@ export function reviewsDueSql(actor: Actor): SQL {
       coalesce(i.definition->'languages', '[]'::jsonb) as "instrumentLanguages", l.next_review_on::text as "nextReviewOn", (current_date - l.next_review_on)::int as "daysOverdue"
     from (select distinct on (a.case_id) a.case_id, a.id, a.number, a.instrument_id, a.next_review_on
           from risk_assessments a where a.status = 'signed' and ${reviewDutySql(actor, 'a.case_id')}
-          order by a.case_id, a.signed_at desc, a.number desc) l
+          order by a.case_id, ${latestSignedFirst}) l
     join cases c on c.id = l.case_id join risk_instruments i on i.id = l.instrument_id
     where c.status <> 'closed' and l.next_review_on <= current_date + ${DUE_SOON_DAYS}::int
     order by l.next_review_on, c.codename limit ${REVIEWS_LIMIT}`;

@@ -85,9 +85,11 @@ describe('who sees which gaps', () => {
     expect((await listed(sc))[0]!.missing).toEqual(['emergency_plan']);
 
     expect((await api(env, gc).get(`/api/cases/${nobodys}/high-risk-gap`)).statusCode).toBe(404);
-    // An emergency reader sees the gap on the case, but it is not on their list.
+    // An emergency reader is not told the gap: it would tell them the risk level, which stays with the team.
     await api(env, gc).post('/api/break-glass', { codename: 'Nobody Gap', reason: 'Client called the emergency line, lead unreachable', hours: 1 });
-    expect((await gapOf(gc, nobodys)).missing).toEqual(['emergency_plan', 'security_officer']);
+    const asEmergencyReader = await api(env, gc).get(`/api/cases/${nobodys}/high-risk-gap`);
+    expect(asEmergencyReader.statusCode).toBe(200);
+    expect(asEmergencyReader.json()).toEqual({ gap: null });
     expect((await listed(gc)).map((g) => g.caseId)).toEqual([]);
 
     const audit = await env.owner.query(`select action, outcome, basis from audit_events where actor_id = $1 and action in ('case.high-risk-gap.read', 'protection.high-risk-gaps.list') order by seq`, [stranger.id]);

@@ -5,6 +5,7 @@ import type { Tx } from '../../../platform/db/client.ts';
 import { accessBasisSql, caseScopeFor, caseScopeSql } from '../../cases/policy.ts';
 import { protectionReadSql } from '../policy.ts';
 import { emergencyPlans, informationPlan, protectionMeasures, relocations } from '../tables.ts';
+import { latestSignedFirst } from '../../risk/queries.ts';
 
 type Who = Pick<Actor, 'id' | 'role'>;
 const me = (actor: Actor): Who => ({ id: actor.id, role: actor.role });
@@ -69,7 +70,7 @@ export async function loadRelocations(tx: Tx, actor: Actor, caseId: string) {
  * officer on its team. One definition, used by the case read and the dashboard.
  */
 const latestSigned = (caseCol: string) => sql`(select a.risk_level, a.signed_at from risk_assessments a
-  where a.case_id = ${sql.raw(caseCol)} and a.status = 'signed' order by a.number desc limit 1)`;
+  where a.case_id = ${sql.raw(caseCol)} and a.status = 'signed' order by ${latestSignedFirst} limit 1)`;
 const noPlan = (caseCol: string) => sql`not exists (select 1 from emergency_plans p where p.case_id = ${sql.raw(caseCol)})`;
 const noOfficer = (caseCol: string) => sql`not exists (select 1 from case_team t join staff s on s.id = t.staff_id
   where t.case_id = ${sql.raw(caseCol)} and s.role = 'security_officer' and s.disabled_at is null)`;
@@ -92,7 +93,7 @@ export function caseGapSql(actor: Actor, caseId: string): SQL {
  */
 export function gapListSql(actor: Actor, limit: number): SQL {
   return sql`select c.id as "caseId", c.codename, ra.risk_level as "riskLevel", ra.signed_at as "assessedAt", ${noPlan('c.id')} as "noPlan", ${noOfficer('c.id')} as "noOfficer"
-    from (select distinct on (a.case_id) a.case_id, a.risk_level, a.signed_at from risk_assessments a where a.status = 'signed' order by a.case_id, a.number desc) ra
+    from (select distinct on (a.case_id) a.case_id, a.risk_level, a.signed_at from risk_assessments a where a.status = 'signed' order by a.case_id, ${latestSignedFirst}) ra
     join cases c on c.id = ra.case_id
     where ra.risk_level in ('high', 'imminent') and c.status <> 'closed'
       and (${noPlan('c.id')} or ${noOfficer('c.id')})

@@ -149,7 +149,7 @@ export function planRoutes(app: FastifyInstance, ctx: AppContext): void {
   // The high-risk gap: on the case for everyone who sees it, and as a list for those responsible.
   r.get('/api/cases/:id/high-risk-gap', {
     config: { access: { permission: 'case:read' } },
-    schema: { tags, summary: 'What a case rated high or imminent still lacks (emergency plan, security officer); null when nothing', params: caseIdParams, response: { 200: caseGapSchema, ...caseErrors } },
+    schema: { tags, summary: 'What a case rated high or imminent still lacks (emergency plan, security officer); null when nothing, and for emergency (break-the-glass) readers', params: caseIdParams, response: { 200: caseGapSchema, ...caseErrors } },
   }, async (request) => {
     const actor = actorOf(request);
     const id = request.params.id;
@@ -158,7 +158,9 @@ export function planRoutes(app: FastifyInstance, ctx: AppContext): void {
       select: caseGapSql(actor, id), entry: { ...entry, outcome: 'success' }, whenEmpty: { ...entry, outcome: 'denied', reason: 'not visible' }, basis: sql`(select basis from r limit 1)`,
     });
     if (!row) throw notFound();
-    return { gap: row.status === 'closed' ? null : presentGap(row) };
+    // The gap names the risk level, which an emergency (break-the-glass) reader is not shown anywhere else.
+    const basis = (row as { basis?: string }).basis;
+    return { gap: row.status === 'closed' || basis === 'break_glass' ? null : presentGap(row) };
   });
 
   r.get('/api/protection/high-risk-gaps', {
