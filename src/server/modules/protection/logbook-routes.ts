@@ -11,7 +11,7 @@ import { actorOf } from '../../platform/policy/access.ts';
 import { caseErrors } from '../cases/routes.ts';
 import { recordThreat } from './logbook/commands/record-threat.ts';
 import { removeEvidence } from './logbook/commands/remove-evidence.ts';
-import { uploadEvidence } from './logbook/commands/upload-evidence.ts';
+import { checkMayUploadEvidence, uploadEvidence } from './logbook/commands/upload-evidence.ts';
 import { evidenceErrors, prepareEvidence } from './logbook/evidence.ts';
 import { downloadName, presentLogbook } from './logbook/presenter.ts';
 import { readEvidence, readLogbook } from './logbook/queries.ts';
@@ -98,6 +98,7 @@ export async function logbookRoutes(app: FastifyInstance, ctx: AppContext): Prom
         summary: `Attach one evidence file to an entry (multipart/form-data, field "${EVIDENCE_FIELD}", at most ${MAX_EVIDENCE_BYTES / (1024 * 1024)} MB; JPEG, PNG, WebP or PDF by content; image metadata removed; encrypted with the case key)`,
       },
     }, async (request, reply) => {
+      await checkMayUploadEvidence({ ...base(request), caseId: request.params.id, entryId: request.params.entryId });
       const upload = await readUpload(request);
       const file = await prepareEvidence(upload.bytes);
       const stored = await uploadEvidence({ ...base(request), caseId: request.params.id, entryId: request.params.entryId, file, name: upload.filename });

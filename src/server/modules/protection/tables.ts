@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { check, date, index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { check, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { staff } from '../../platform/auth/tables.ts';
 import { bytea } from '../../platform/db/types.ts';
 import { cases } from '../cases/tables.ts';
@@ -91,7 +91,7 @@ export const emergencyPlans = pgTable('emergency_plans', {
   safeLocationsEnc: bytea('safe_locations_enc'),
   updatedBy: uuid('updated_by').notNull().references(() => staff.id),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [index('emergency_plans_case').on(t.caseId, t.version)]);
+}, (t) => [uniqueIndex('emergency_plans_case_version').on(t.caseId, t.version)]);
 
 /** The client's threat logbook, kept by the team on the client's behalf. */
 export const threatLogEntries = pgTable('threat_log_entries', {

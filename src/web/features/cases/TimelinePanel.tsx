@@ -54,7 +54,7 @@ export function describeEvent(t: TFunction, e: TimelineEntry): string {
     case 'duplicate.resolved': return d.outcome === 'same_person' ? t('lifecycle.timeline.duplicateSame') : t('lifecycle.timeline.duplicateDifferent');
     case 'risk.assessment.started': return t('lifecycle.timeline.riskStarted', { number: num(d.number) });
     case 'risk.assessment.signed': return t('lifecycle.timeline.riskSigned', { number: num(d.number) });
-    case 'threat.logged': return t('lifecycle.timeline.threatLogged', { channel: t(`logbook.channels.${str(d.channel)}`, { defaultValue: str(d.channel) }) });
+    case 'threat.logged': return t('lifecycle.timeline.threatLogged');
     case 'threat.evidence_added': return t('lifecycle.timeline.evidenceAdded');
     case 'threat.evidence_removed': return t('lifecycle.timeline.evidenceRemoved');
     case 'shield.information.added': return t('lifecycle.timeline.informationAdded');

@@ -348,7 +348,7 @@ export const lifecycleDe: Messages['lifecycle'] = {
     title: 'Verlauf',
     riskStarted: 'Risikoeinschätzung {{number}} begonnen',
     riskSigned: 'Risikoeinschätzung {{number}} unterzeichnet',
-    threatLogged: 'Bedrohung erfasst ({{channel}})',
+    threatLogged: 'Bedrohung im Bedrohungstagebuch erfasst',
     evidenceAdded: 'Beweismittel zum Bedrohungstagebuch hinzugefügt',
     evidenceRemoved: 'Beweismittel aus dem Bedrohungstagebuch entfernt',
     informationAdded: 'Informationsplan: Eintrag hinzugefügt',

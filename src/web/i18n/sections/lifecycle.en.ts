@@ -346,7 +346,7 @@ export const lifecycleEn = {
     title: 'Timeline',
     riskStarted: 'Risk assessment {{number}} started',
     riskSigned: 'Risk assessment {{number}} signed',
-    threatLogged: 'Threat logged ({{channel}})',
+    threatLogged: 'Threat logged in the threat logbook',
     evidenceAdded: 'Evidence added to the threat logbook',
     evidenceRemoved: 'Evidence removed from the threat logbook',
     informationAdded: 'Information plan: entry added',

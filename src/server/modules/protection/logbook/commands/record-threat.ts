@@ -23,7 +23,8 @@ export async function recordThreat(opts: { db: Db; keyring: Keyring; actor: Acto
       id, caseId: opts.caseId, occurredOn: input.occurredOn, channel: input.channel, recordedBy: opts.actor.id,
       detailsEnc: opts.keyring.encrypt(entryDetailsPlace(id), JSON.stringify(details)),
     });
-    await event('threat.logged', { channel: input.channel });
+    // No channel on the timeline: emergency readers see the timeline but not the logbook.
+    await event('threat.logged');
     await audit({ objectType: 'threat_log_entry', objectId: id });
     return { id };
   });

@@ -24,6 +24,22 @@ export function displayName(raw: string | undefined): string {
 }
 
 /**
+ * Before a file is read and decoded: may this person attach evidence to this
+ * entry at all? A case they may not see is the usual 404 and a refusal a 403, both
+ * audited — so nobody makes the server decode images for a case that is not theirs.
+ * uploadEvidence checks again in the transaction that stores the file.
+ */
+export async function checkMayUploadEvidence(opts: { db: Db; keyring: Keyring; actor: Actor; requestId: string; caseId: string; entryId: string }): Promise<void> {
+  await caseCommand({ ...opts, action: 'case.logbook.evidence.upload' }, async ({ tx, found, refuse }) => {
+    if (!logbookPolicy.mayRecord(opts.actor, found, found.status)) return refuse();
+    const entry = await tx.select({ id: threatLogEntries.id }).from(threatLogEntries)
+      .where(and(eq(threatLogEntries.id, opts.entryId), eq(threatLogEntries.caseId, opts.caseId))).limit(1);
+    if (entry.length === 0) throw notFound();
+    return undefined;
+  });
+}
+
+/**
  * Stores an evidence file already checked and stripped (prepareEvidence), in one
  * transaction with its audit entry: the content sealed with the case's own key,
  * the name under the keyring. Either the whole file is stored or nothing.
