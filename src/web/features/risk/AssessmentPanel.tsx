@@ -14,7 +14,8 @@ export function AssessmentPanel({ caseId, assessmentId, onClose }: { caseId: str
   const { t } = useTranslation();
   const one = useAssessment(caseId, assessmentId);
   if (one.isPending) return <Loading />;
-  if (one.isError) {
+  // A failed refresh keeps the form (and what was typed) on screen; only a first load that failed shows the error.
+  if (one.isError && !one.data) {
     return (
       <Stack gap="xs">
         <LoadError error={one.error} onRetry={isApiError(one.error) && one.error.status === 404 ? undefined : () => void one.refetch()} />
@@ -27,6 +28,7 @@ export function AssessmentPanel({ caseId, assessmentId, onClose }: { caseId: str
     <Paper withBorder radius="md" p="md" component="section" aria-labelledby="risk-assessment-heading">
       <Stack gap="lg">
         <Header a={a} onClose={onClose} />
+        {one.isError ? <LoadError error={one.error} onRetry={() => void one.refetch()} /> : null}
         {a.may.edit
           ? <AssessmentEditor detail={a} reload={async () => (await one.refetch()).data} />
           : <SignedView a={a} />}
