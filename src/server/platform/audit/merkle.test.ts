@@ -9,6 +9,9 @@ describe('RFC 9162 Merkle tree', () => {
     expect(leaf.equals(createHash('sha256').update(Buffer.from([0, 0x61])).digest())).toBe(true);
     expect(nodeHash(leaf, leaf).equals(createHash('sha256').update(Buffer.concat([Buffer.of(1), leaf, leaf])).digest())).toBe(true);
     expect(rootOf(emptyFrontier()).equals(EMPTY_ROOT)).toBe(true);
+    // Fixed values (RFC 6962/9162 test vectors): leaves sealed by any earlier version must still verify.
+    expect(EMPTY_ROOT.toString('hex')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
+    expect(leafHash(Buffer.alloc(0)).toString('hex')).toBe('6e340b9cffb37a989ca544e6bb780a2c78901d3fb33738768511a30617afa01d');
   });
 
   it('incremental frontier gives the same root as the recursive definition, for every size', () => {
