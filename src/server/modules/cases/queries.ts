@@ -44,7 +44,7 @@ export type VisibleCase = Omit<CaseFacts, 'team'> & {
 const b64 = (col: string) => sql.raw(`encode(${col}, 'base64')`);
 
 /** The case with everything its page shows, if the actor may see it: one row or none. The scope is part of the WHERE. */
-export function visibleCaseSql(actor: Actor | SqlActor, id: string): SQL {
+export function visibleCaseSql(actor: Actor | SqlActor, id: string | SQL): SQL {
   const me = actorIdSql(actor);
   return sql`select c.id, c.codename, c.status, c.version, c.programme_id as "programmeId", p.name as "programmeName",
       c.programme_version_at_referral as "programmeVersionAtReferral", c.programme_version_accepted as "programmeVersionAccepted",
@@ -92,7 +92,7 @@ export type NoteRow = { id: string; rootId: string; version: number; level: Note
  * Notes of a visible case that the actor may read at their level, every version,
  * newest first: one row (the case) or none, so an empty case still counts as visible.
  */
-export function visibleCaseNotesSql(actor: Actor | SqlActor, id: string): SQL {
+export function visibleCaseNotesSql(actor: Actor | SqlActor, id: string | SQL): SQL {
   return sql`select c.id, ${accessBasisSql(isSqlActor(actor) ? actor : { id: actor.id, role: actor.role }, 'c.id')} as basis,
       coalesce((select json_agg(json_build_object('id', n.id, 'rootId', n.root_id, 'version', n.version, 'level', n.level,
           'textEnc', encode(n.text_enc, 'base64'), 'authorId', n.author_id, 'authorName', st.display_name, 'createdAt', n.created_at) order by n.created_at desc)

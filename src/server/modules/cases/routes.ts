@@ -8,8 +8,7 @@ import {
 } from '../../../contracts/cases.ts';
 import { errorBodySchema } from '../../../contracts/errors.ts';
 import { auditedRead } from '../../platform/audit/audited-read.ts';
-import { createAuditBatcher } from '../../platform/audit/batcher.ts';
-import { sessionBoundRead } from '../../platform/audit/session-bound-read.ts';
+import { createSessionBoundReader } from '../../platform/audit/session-bound-read.ts';
 import { makeDeniedRecorder } from '../../platform/auth/session-loader.ts';
 import type { AppContext } from '../../platform/context.ts';
 import { notFound } from '../../platform/http/errors.ts';
@@ -32,8 +31,13 @@ const readOf = (action: string, id: string) => ({ action, outcome: 'success', ob
 
 /** Reading cases: list, one case, notes, timeline, and (managers) who accessed it. */
 export function caseRoutes(app: FastifyInstance, ctx: AppContext): void {
-  const audit = createAuditBatcher(ctx.db);
   const recordDenied = makeDeniedRecorder(ctx);
+  const readCase = createSessionBoundReader<VisibleCase>(ctx.db, {
+    permission: 'case:read', action: 'case.read', objectType: 'case', select: visibleCaseSql, onDenied: (request) => recordDenied(request, 'case:read'),
+  });
+  const readNotes = createSessionBoundReader<CaseFacts & { id: string; basis: AccessBasis; notes: NoteRow[] }>(ctx.db, {
+    permission: 'case:read', action: 'case.notes.read', objectType: 'case', select: visibleCaseNotesSql, onDenied: (request) => recordDenied(request, 'case:read'),
+  });
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/api/cases', {
@@ -62,14 +66,7 @@ export function caseRoutes(app: FastifyInstance, ctx: AppContext): void {
     config: { access: { permission: 'case:read', sessionInStatement: true } },
     schema: { tags: ['cases'], summary: 'One case; 404 when it does not exist or the caller may not see it (the two are indistinguishable)', params: caseIdParams, response: { 200: caseDetailSchema, ...caseErrors } },
   }, async (request) => {
-    const id = request.params.id;
-    const { actor, rows: [found] } = await sessionBoundRead<VisibleCase>(ctx.db, request, {
-      select: (a) => visibleCaseSql(a, id),
-      entry: (rows) => ({ ...readOf('case.read', id), basis: rows[0]!.basis }),
-      whenEmpty: notVisible('case.read', id),
-      onDenied: () => recordDenied(request, 'case:read'),
-      audit,
-    });
+    const { actor, row: found } = await readCase(request, request.params.id);
     if (!found) throw notFound();
     return presentCase(ctx.keyring, found, actor);
   });
@@ -94,14 +91,7 @@ export function caseRoutes(app: FastifyInstance, ctx: AppContext): void {
     config: { access: { permission: 'case:read', sessionInStatement: true } },
     schema: { tags: ['cases'], summary: 'The notes of a case the caller may read at their level, newest first, with earlier versions', params: caseIdParams, response: { 200: z.object({ notes: z.array(noteSchema) }), ...caseErrors } },
   }, async (request) => {
-    const id = request.params.id;
-    const { actor, rows: [found] } = await sessionBoundRead<CaseFacts & { id: string; basis: AccessBasis; notes: NoteRow[] }>(ctx.db, request, {
-      select: (a) => visibleCaseNotesSql(a, id),
-      entry: (rows) => ({ ...readOf('case.notes.read', id), basis: rows[0]!.basis }),
-      whenEmpty: notVisible('case.notes.read', id),
-      onDenied: () => recordDenied(request, 'case:read'),
-      audit,
-    });
+    const { actor, row: found } = await readNotes(request, request.params.id);
     if (!found) throw notFound();
     return { notes: await presentNotes(ctx.keyring, found.notes, actor, found) };
   });

@@ -209,7 +209,7 @@ describe('sealing', () => {
   });
 });
 
-describe('audit batcher', () => {
+describe('audited reads under concurrency', () => {
   it('writes one entry per concurrent read, each before its answer', async () => {
     const e = await createTestEnv();
     try {

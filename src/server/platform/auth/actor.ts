@@ -11,5 +11,5 @@ export type Actor = {
   mfaAt: Date | null;
 };
 
-/** An actor known only inside a SQL statement (see sessionBoundRead): its id and role are expressions. */
+/** An actor known only inside a SQL statement (see createSessionBoundReader): its id and role are expressions. */
 export type SqlActor = { id: SQL; role: SQL };

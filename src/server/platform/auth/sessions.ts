@@ -57,7 +57,7 @@ export const TOUCH_AFTER_SECONDS = 60;
  * When a session counts as live: not expired, not idle too long, its account
  * not disabled. Over `sessions s join staff st`; one rule for every reader.
  */
-export function liveSessionWhere(idHash: Buffer): SQL {
+export function liveSessionWhere(idHash: Buffer | SQL): SQL {
   return sql`s.id_hash = ${idHash} and s.expires_at > now()
     and s.last_seen_at > now() - make_interval(secs => ${IDLE_TIMEOUT_MS / 1000}) and st.disabled_at is null`;
 }
