@@ -62,7 +62,15 @@ describe('audit verify names the first bad position', () => {
       }
       await sealNow();
     }
-    const check = () => verifyAudit({ db: e.ctx.db, publicKey: signer.publicKey, graceSeconds: 0 });
+    // Every report three ways: read in this thread; by worker threads in pages of 4 (whole pages appended as
+    // Merkle subtrees, checkpoints inside pages leaf by leaf); and in pages of 3 (never a perfect subtree).
+    const check = async () => {
+      const inline = await verifyAudit({ db: e.ctx.db, publicKey: signer.publicKey, graceSeconds: 0, workers: 0 });
+      for (const paged of [{ pageSize: 4, workers: 2 }, { pageSize: 3, workers: 2 }]) {
+        expect(await verifyAudit({ db: e.ctx.db, publicKey: signer.publicKey, graceSeconds: 0, ...paged })).toEqual(inline);
+      }
+      return inline;
+    };
     const first = await check();
     expect(first.ok).toBe(true);
     expect(first.entries).toBeGreaterThan(10);
@@ -188,6 +196,33 @@ describe('audit verify names the first bad position', () => {
 });
 
 describe('sealing', () => {
+  it('does not look at old entries again: the next run starts from the last run\'s floor', async () => {
+    const e = await createTestEnv();
+    try {
+      // An unrelated transaction holds the horizon back while the bulk is sealed, so the leaves carry an old xmin.
+      const idle = await e.handle.pool.connect();
+      await idle.query('begin');
+      await idle.query('select pg_current_xact_id()');
+      await e.ctx.db.execute(sql`insert into audit_events (action, outcome) select 'bulk', 'success' from generate_series(1, 50)`);
+      const first = await sealPending({ db: e.ctx.db, signer: e.ctx.signer, checkpointEveryMs: 0, force: true });
+      expect(first.sealed).toBe(50);
+      await idle.query('commit');
+      idle.release();
+      const quiet = await sealPending({ db: e.ctx.db, signer: e.ctx.signer, checkpointEveryMs: 0, force: true, sealedBefore: first.xmin! });
+      expect(quiet.sealed).toBe(0);
+      // What the next run's scan reads: from the last leaf's xmin alone, all 50 again (every second, forever); from the floor, none.
+      const scanned = async (floor: number) => (await e.owner.query<{ n: number }>(`select count(*)::int as n from audit_events where txid >= greatest($1::bigint, (select sealer_xmin from audit_leaves order by position desc limit 1))`, [floor])).rows[0]!.n;
+      expect(await scanned(0)).toBe(50);
+      expect(await scanned(quiet.xmin!)).toBe(0);
+      await e.ctx.db.execute(sql`insert into audit_events (action, outcome) values ('later', 'success')`);
+      const next = await sealPending({ db: e.ctx.db, signer: e.ctx.signer, checkpointEveryMs: 0, force: true, sealedBefore: quiet.xmin! });
+      expect(next.sealed).toBe(1);
+      expect(await verifyAudit({ db: e.ctx.db, publicKey: e.ctx.signer.publicKey, graceSeconds: 0 })).toMatchObject({ ok: true, pending: 0 });
+    } finally {
+      await e.close();
+    }
+  });
+
   it('seals an entry whose transaction commits after later entries were already sealed', async () => {
     const e = await createTestEnv();
     try {
@@ -199,7 +234,8 @@ describe('sealing', () => {
       expect(first.sealed).toBeGreaterThanOrEqual(1);
       await slow.query('commit');
       slow.release();
-      const second = await sealPending({ db: e.ctx.db, signer: e.ctx.signer, checkpointEveryMs: 0, force: true });
+      // The floor the first run hands on must not skip the transaction that was still open when it looked.
+      const second = await sealPending({ db: e.ctx.db, signer: e.ctx.signer, checkpointEveryMs: 0, force: true, sealedBefore: first.xmin! });
       expect(second.sealed).toBe(1);
       const report = await verifyAudit({ db: e.ctx.db, publicKey: e.ctx.signer.publicKey, graceSeconds: 0 });
       expect(report).toMatchObject({ ok: true, pending: 0 });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { appendLeaf, emptyFrontier, EMPTY_ROOT, leafHash, merkleTreeHash, nodeHash, rootOf } from './merkle.ts';
+import { appendLeaf, appendSubtree, emptyFrontier, EMPTY_ROOT, leafHash, leafHashOfText, merkleTreeHash, nodeHash, perfectRoot, rootOf, type Frontier } from './merkle.ts';
 
 describe('RFC 9162 Merkle tree', () => {
   it('hashes leaves and nodes with distinct prefixes', () => {
@@ -33,5 +33,33 @@ describe('RFC 9162 Merkle tree', () => {
     const edited = [...leaves];
     edited[4] = leafHash(Buffer.from([9]));
     expect(merkleTreeHash(edited).equals(root)).toBe(false);
+  });
+
+  it('hashes a text like its UTF-8 bytes, whatever the characters', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary' }), (text) => {
+      const json = JSON.stringify([text]);
+      expect(leafHashOfText(json).equals(leafHash(Buffer.from(json, 'utf8')))).toBe(true);
+    }), { numRuns: 300 });
+  });
+
+  it('appends whole pages as perfect subtrees with the same roots as leaf by leaf', () => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: 4 }), fc.array(fc.integer({ min: 1, max: 3 }), { minLength: 1, maxLength: 6 }), (level, pages) => {
+      const width = 2 ** level;
+      let byLeaf: Frontier = emptyFrontier();
+      let byPage: Frontier = emptyFrontier();
+      let n = 0;
+      // Pages of 2^level leaves, so every size is a multiple of the width, as in verify.
+      for (const count of pages) {
+        for (let p = 0; p < count; p++) {
+          const leaves = Buffer.concat(Array.from({ length: width }, () => leafHash(Buffer.from(String(n++)))));
+          for (let i = 0; i < width; i++) byLeaf = appendLeaf(byLeaf, leaves.subarray(i * 32, i * 32 + 32));
+          byPage = appendSubtree(byPage, perfectRoot(leaves, width), level);
+          expect(byPage.size).toBe(byLeaf.size);
+          expect(rootOf(byPage).equals(rootOf(byLeaf))).toBe(true);
+          expect(byPage.hashes.map((h) => h.toString('hex'))).toEqual(byLeaf.hashes.map((h) => h.toString('hex')));
+        }
+      }
+    }), { numRuns: 60 });
+    expect(() => appendSubtree(appendLeaf(emptyFrontier(), EMPTY_ROOT), EMPTY_ROOT, 1)).toThrow(/cannot follow/);
   });
 });

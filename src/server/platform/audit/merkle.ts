@@ -12,6 +12,11 @@ export function leafHash(data: Buffer): Buffer {
   return hash('sha256', input, 'buffer');
 }
 
+/** The leaf hash of a text's UTF-8 bytes without building them first: U+0000 is the one byte 0x00 in UTF-8. */
+export function leafHashOfText(text: string): Buffer {
+  return hash('sha256', '\0' + text, 'buffer');
+}
+
 export function nodeHash(left: Buffer, right: Buffer): Buffer {
   const input = Buffer.allocUnsafe(1 + left.length + right.length);
   input[0] = 1;
@@ -33,16 +38,38 @@ export function emptyFrontier(): Frontier {
 }
 
 export function appendLeaf(f: Frontier, leaf: Buffer): Frontier {
-  const hashes = [...f.hashes, leaf];
-  // Each trailing 1-bit of the old size is a perfect subtree that now merges with its right sibling.
-  let carry = f.size;
+  return appendSubtree(f, leaf, 0);
+}
+
+/**
+ * Appends a perfect subtree of 2^level leaves, given its root, to a tree whose size
+ * is a multiple of 2^level (with level 0 this is one leaf). Each 1-bit of the old
+ * size above `level`, lowest first, is a perfect subtree that merges with its right sibling.
+ */
+export function appendSubtree(f: Frontier, root: Buffer, level: number): Frontier {
+  const width = 2 ** level;
+  if (f.size % width !== 0) throw new Error(`a subtree of ${width} leaves cannot follow ${f.size}`);
+  const hashes = [...f.hashes, root];
+  let carry = f.size / width;
   while (carry % 2 === 1) {
     const right = hashes.pop()!;
     const left = hashes.pop()!;
     hashes.push(nodeHash(left, right));
     carry = Math.floor(carry / 2);
   }
-  return { size: f.size + 1, hashes };
+  return { size: f.size + width, hashes };
+}
+
+/** Root of the perfect tree over `count` (a power of two) 32-byte leaf hashes packed in `leaves`. */
+export function perfectRoot(leaves: Buffer, count: number): Buffer {
+  let level: Buffer[] = [];
+  for (let i = 0; i < count; i++) level.push(leaves.subarray(i * 32, i * 32 + 32));
+  while (level.length > 1) {
+    const up: Buffer[] = [];
+    for (let i = 0; i < level.length; i += 2) up.push(nodeHash(level[i]!, level[i + 1]!));
+    level = up;
+  }
+  return level[0]!;
 }
 
 export function rootOf(f: Frontier): Buffer {

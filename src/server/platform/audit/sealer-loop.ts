@@ -10,9 +10,11 @@ import type { CheckpointSigner } from './signing.ts';
 export function startSealer(opts: { db: Db; signer: CheckpointSigner; intervalMs: number; checkpointEveryMs: number; logger: Logger }): { stop: () => Promise<void> } {
   let running: Promise<unknown> | null = null;
   let stopped = false;
+  let sealedBefore = 0;
   const tick = () => {
     if (running || stopped) return;
-    running = sealPending({ db: opts.db, signer: opts.signer, checkpointEveryMs: opts.checkpointEveryMs })
+    running = sealPending({ db: opts.db, signer: opts.signer, checkpointEveryMs: opts.checkpointEveryMs, sealedBefore })
+      .then((r) => { if (r.xmin !== null) sealedBefore = Math.max(sealedBefore, r.xmin); })
       .catch((e: Error) => opts.logger.warn({ errType: e.name, code: (e as { code?: string }).code }, 'audit sealing deferred'))
       .finally(() => { running = null; });
   };

@@ -1,12 +1,16 @@
 import type { KeyObject } from 'node:crypto';
 import { sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import { entryColumns } from './entry.ts';
 import type { Db } from '../db/client.ts';
-import { canonicalEntry, entryColumns, type SealedEntry } from './entry.ts';
-import { appendLeaf, emptyFrontier, leafHash, rootOf, type Frontier } from './merkle.ts';
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { appendLeaf, appendSubtree, emptyFrontier, rootOf, type Frontier } from './merkle.ts';
+import { checkPage, readPage, type VerifyProblem } from './verify-page.ts';
 import { brokenReasonSql } from './reasons.ts';
 import { verifyCheckpointSignature } from './signing.ts';
 
-export type VerifyProblem = { position: number | null; seq: number | null; message: string };
+export type { VerifyProblem };
 
 export type VerifyReport = {
   ok: boolean;
@@ -17,20 +21,90 @@ export type VerifyReport = {
   firstProblem: VerifyProblem | null;
 };
 
-type Row = SealedEntry & { position: number; storedHash: Buffer; eventSeq: number; present: boolean };
-type Checkpoint = { id: number; treeSize: number; rootHash: Buffer; signedAt: string; signature: Buffer };
+/** Leaves per page: a power of two, so a whole page is a perfect subtree of the Merkle tree. */
+const PAGE = 8_192;
 
-const PAGE = 10_000;
+/**
+ * One page of the sealed log: leaves in (from, to], with their events. The events are
+ * fetched by the range of seqs the page's leaves point to (seqs and positions rise
+ * nearly together), which reads them in index order; a plain join would hash the
+ * whole event table for every page.
+ */
+const pageQuery = `with l as materialized (select position, event_seq, leaf_hash from audit_leaves where position > $1 and position <= $2)
+  select l.position, l.event_seq, l.leaf_hash, (e.seq is not null), ${new PgDialect().sqlToQuery(sql`${entryColumns}`).sql}
+  from l left join audit_events e on e.seq = l.event_seq and e.seq between (select min(event_seq) from l) and (select max(event_seq) from l)
+  order by l.position`;
+
+
+type Checkpoint = { id: number; treeSize: number; rootHash: Buffer; signedAt: string; signature: Buffer };
+type PageResult = { hashes: Uint8Array; count: number; problem: VerifyProblem | null; root: Uint8Array | null };
+
+/**
+ * Pages of recomputed leaves, in order. Large logs are read and hashed by worker
+ * threads, each on its own connection, a few pages ahead of the caller.
+ */
+function pageSource(opts: { db: Db; pageSize: number; last: number; workers: number }): { get: (page: number) => Promise<PageResult>; close: () => Promise<void> } {
+  const range = (page: number) => ({ from: page * opts.pageSize, to: Math.min(opts.last, (page + 1) * opts.pageSize) });
+  if (opts.workers === 0 || opts.last <= opts.pageSize) {
+    return {
+      get: async (page) => {
+        const { from, to } = range(page);
+        const client = await opts.db.$client.connect();
+        try {
+          return checkPage(await readPage(client, pageQuery, from, to), from, to);
+        } finally {
+          client.release();
+        }
+      },
+      close: async () => undefined,
+    };
+  }
+  const connectionString = (opts.db.$client as unknown as { options: { connectionString: string } }).options.connectionString;
+  const waiting = new Map<number, { resolve: (r: PageResult) => void; reject: (e: Error) => void }>();
+  const results = new Map<number, Promise<PageResult>>();
+  const workers = Array.from({ length: opts.workers }, () => {
+    const w = new Worker(new URL('./verify-worker.ts', import.meta.url), { workerData: { connectionString, pageQuery } });
+    w.on('message', (m: { page?: number; hashes?: Uint8Array; count?: number; problem?: VerifyProblem | null; root?: Uint8Array | null; error?: string }) => {
+      if (m.page === undefined) return;
+      const p = waiting.get(m.page);
+      waiting.delete(m.page);
+      if (m.error !== undefined) p?.reject(new Error(m.error));
+      else p?.resolve({ hashes: m.hashes!, count: m.count!, problem: m.problem ?? null, root: m.root ?? null });
+    });
+    w.on('error', (e) => { for (const p of waiting.values()) p.reject(e); waiting.clear(); });
+    return w;
+  });
+  let next = 0;
+  const total = Math.ceil(opts.last / opts.pageSize);
+  const request = (page: number) => {
+    results.set(page, new Promise<PageResult>((resolve, reject) => {
+      waiting.set(page, { resolve, reject });
+      workers[page % workers.length]!.postMessage({ page, ...range(page) });
+    }));
+  };
+  return {
+    get: (page) => {
+      // Keep two pages per worker in flight ahead of the one asked for.
+      while (next < total && next <= page + workers.length * 2) request(next++);
+      const r = results.get(page)!;
+      results.delete(page);
+      return r;
+    },
+    close: async () => {
+      await Promise.all(workers.map((w) => new Promise<void>((resolve) => { w.once('exit', () => resolve()); w.postMessage('close'); setTimeout(() => void w.terminate(), 2_000).unref(); })));
+    },
+  };
+}
 
 /**
  * Recomputes every leaf from the events, the Merkle root at every checkpoint,
  * and checks each checkpoint's signature. Stops at the first problem and names it.
  */
-export async function verifyAudit(opts: { db: Db; publicKey: KeyObject; graceSeconds?: number; onProgress?: (done: number, total: number) => void }): Promise<VerifyReport> {
+export async function verifyAudit(opts: { db: Db; publicKey: KeyObject; graceSeconds?: number; onProgress?: (done: number, total: number) => void; pageSize?: number; workers?: number }): Promise<VerifyReport> {
   const { db } = opts;
   const checkpoints = (await db.execute<Checkpoint>(sql`select id, tree_size as "treeSize", root_hash as "rootHash",
     to_char(signed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "signedAt", signature from audit_checkpoints order by id`)).rows;
-  const total = (await db.execute<{ n: number }>(sql`select count(*) as n from audit_leaves`)).rows[0]?.n ?? 0;
+  const last = (await db.execute<{ n: number | null }>(sql`select max(position) as n from audit_leaves`)).rows[0]?.n ?? 0;
   const fail = (p: VerifyProblem, entries: number): VerifyReport => ({ ok: false, entries, checkpoints: checkpoints.length, pending: 0, firstProblem: p });
 
   for (const c of checkpoints) {
@@ -38,38 +112,43 @@ export async function verifyAudit(opts: { db: Db; publicKey: KeyObject; graceSec
       return fail({ position: c.treeSize, seq: null, message: `checkpoint #${c.id} (tree size ${c.treeSize}) is not signed by this installation's audit signing key` }, 0);
     }
   }
+  const pageSize = opts.pageSize ?? PAGE;
+  const source = pageSource({ db, pageSize, last, workers: opts.workers ?? Math.min(4, availableParallelism()) });
   let cpIndex = 0;
   let f: Frontier = emptyFrontier();
-  let after = 0;
-  for (;;) {
-    const rows = (await db.execute<Row>(sql`select l.position, l.event_seq as "eventSeq", l.leaf_hash as "storedHash",
-        (e.seq is not null) as present, ${entryColumns}
-      from audit_leaves l left join audit_events e on e.seq = l.event_seq
-      where l.position > ${after} order by l.position limit ${PAGE}`)).rows;
-    if (rows.length === 0) break;
-    for (const r of rows) {
-      const expected = f.size + 1;
-      if (r.position !== expected) {
-        return fail({ position: expected, seq: null, message: `entry at position ${expected} is missing from the sealed log (deleted or reordered)` }, f.size);
+  const checkCheckpoints = (): VerifyReport | null => {
+    while (cpIndex < checkpoints.length && checkpoints[cpIndex]!.treeSize === f.size) {
+      const c = checkpoints[cpIndex]!;
+      if (!rootOf(f).equals(c.rootHash)) {
+        return fail({ position: c.treeSize, seq: null, message: `the first ${c.treeSize} entries do not match signed checkpoint #${c.id}: entries up to position ${c.treeSize} were rewritten` }, f.size);
       }
-      if (!r.present) {
-        return fail({ position: r.position, seq: r.eventSeq, message: `entry at position ${r.position} (event ${r.eventSeq}) was deleted` }, f.size);
-      }
-      const h = leafHash(canonicalEntry(r.position, r));
-      if (!h.equals(r.storedHash)) {
-        return fail({ position: r.position, seq: r.seq, message: `entry at position ${r.position} (event ${r.seq}) was altered after it was sealed` }, f.size);
-      }
-      f = appendLeaf(f, h);
-      while (cpIndex < checkpoints.length && checkpoints[cpIndex]!.treeSize === f.size) {
-        const c = checkpoints[cpIndex]!;
-        if (!rootOf(f).equals(c.rootHash)) {
-          return fail({ position: c.treeSize, seq: null, message: `the first ${c.treeSize} entries do not match signed checkpoint #${c.id}: entries up to position ${c.treeSize} were rewritten` }, f.size);
-        }
-        cpIndex++;
-      }
+      cpIndex++;
     }
-    after = rows[rows.length - 1]!.position;
-    opts.onProgress?.(f.size, total);
+    return null;
+  };
+  try {
+    for (let page = 0; page * pageSize < last; page++) {
+      const r = await source.get(page);
+      const from = page * pageSize;
+      const nextCheckpoint = checkpoints[cpIndex]?.treeSize ?? Infinity;
+      if (r.root && f.size === from && from % r.count === 0 && nextCheckpoint >= from + r.count) {
+        // No checkpoint falls inside the page: append it as one perfect subtree, computed by the worker.
+        f = appendSubtree(f, Buffer.from(r.root), Math.log2(r.count));
+      } else {
+        const hashes = Buffer.from(r.hashes.buffer, r.hashes.byteOffset, r.hashes.byteLength);
+        for (let i = 0; i < r.count; i++) {
+          f = appendLeaf(f, hashes.subarray(i * 32, i * 32 + 32));
+          const bad = checkCheckpoints();
+          if (bad) return bad;
+        }
+      }
+      const bad = checkCheckpoints();
+      if (bad) return bad;
+      if (r.problem) return fail(r.problem, f.size);
+      opts.onProgress?.(f.size, last);
+    }
+  } finally {
+    await source.close();
   }
   if (cpIndex < checkpoints.length) {
     const c = checkpoints[cpIndex]!;
