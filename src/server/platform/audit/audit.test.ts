@@ -50,13 +50,13 @@ describe('append-only audit trail', () => {
 
 describe('audit verify names the first bad position', () => {
   /** Each scenario gets its own database with a sealed, verified log of a few dozen entries. */
-  async function freshLog() {
+  async function freshLog(opts: { rounds?: number; casesPerRound?: number } = {}) {
     const e = await createTestEnv();
     const cookie = await sessionFor(e, await makeStaff(e, { role: 'manager' }));
     const signer = e.ctx.signer;
     const sealNow = () => sealPending({ db: e.ctx.db, signer, checkpointEveryMs: 0, force: true });
-    for (let round = 0; round < 2; round++) {
-      for (let i = 0; i < 4; i++) {
+    for (let round = 0; round < (opts.rounds ?? 2); round++) {
+      for (let i = 0; i < (opts.casesPerRound ?? 4); i++) {
         const id = await makeCase(e, cookie);
         await api(e, cookie).get(`/api/cases/${id}`);
       }
@@ -74,7 +74,7 @@ describe('audit verify names the first bad position', () => {
     const first = await check();
     expect(first.ok).toBe(true);
     expect(first.entries).toBeGreaterThan(10);
-    expect(first.checkpoints).toBe(2);
+    expect(first.checkpoints).toBe(opts.rounds ?? 2);
     const attack = async (statement: string, params: unknown[] = []) => {
       const c = await e.owner.connect();
       try {
@@ -165,6 +165,24 @@ describe('audit verify names the first bad position', () => {
     await e.close();
   });
 
+  it('many checkpoints inside pages: every way of reading names the same first bad checkpoint', async () => {
+    // A checkpoint after every case (a few entries each): with pages of 4 most fall inside a page.
+    const { e, check, attack, seqAt } = await freshLog({ rounds: 9, casesPerRound: 1 });
+    const seq = await seqAt(7);
+    await attack(`update audit_events set outcome = 'denied' where seq = $1`, [seq]);
+    const { canonicalEntry, entryColumns } = await import('./entry.ts');
+    const { leafHash } = await import('./merkle.ts');
+    const row = (await e.ctx.db.execute(sql`select ${entryColumns} from audit_events e where e.seq = ${seq}`)).rows[0] as never;
+    await attack(`update audit_leaves set leaf_hash = $1 where position = 7`, [leafHash(canonicalEntry(7, row))]);
+    const r = await check();
+    expect(r.ok).toBe(false);
+    // The first checkpoint at or after position 7 is the one that no longer matches.
+    const sizes = (await e.owner.query<{ tree_size: string }>(`select tree_size from audit_checkpoints order by id`)).rows.map((x) => Number(x.tree_size));
+    expect(r.firstProblem!.position).toBe(sizes.find((size) => size >= 7));
+    expect(r.firstProblem!.message).toMatch(/do not match signed checkpoint/);
+    await e.close();
+  });
+
   it('entries rewritten with recomputed leaf hashes are caught by the signed checkpoint', async () => {
     const { e, check, attack, seqAt } = await freshLog();
     const seq = await seqAt(3);
@@ -218,6 +236,20 @@ describe('sealing', () => {
       const next = await sealPending({ db: e.ctx.db, signer: e.ctx.signer, checkpointEveryMs: 0, force: true, sealedBefore: quiet.xmin! });
       expect(next.sealed).toBe(1);
       expect(await verifyAudit({ db: e.ctx.db, publicKey: e.ctx.signer.publicKey, graceSeconds: 0 })).toMatchObject({ ok: true, pending: 0 });
+    } finally {
+      await e.close();
+    }
+  });
+
+  it('signs a checkpoint every 10,000 entries also within one run, so a bulk of history is not one long unsigned tail', async () => {
+    const e = await createTestEnv();
+    try {
+      await e.ctx.db.execute(sql`insert into audit_events (action, outcome) select 'bulk', 'success' from generate_series(1, 25000)`);
+      const run = await sealPending({ db: e.ctx.db, signer: e.ctx.signer, checkpointEveryMs: 60_000, force: true });
+      expect(run).toMatchObject({ sealed: 25000, checkpoint: true });
+      const sizes = (await e.owner.query<{ n: string }>(`select tree_size as n from audit_checkpoints order by id`)).rows.map((r) => Number(r.n));
+      expect(sizes).toEqual([10000, 20000, 25000]);
+      expect(await verifyAudit({ db: e.ctx.db, publicKey: e.ctx.signer.publicKey, graceSeconds: 0 })).toMatchObject({ ok: true, entries: 25000, checkpoints: 3 });
     } finally {
       await e.close();
     }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { appendLeaf, appendSubtree, emptyFrontier, EMPTY_ROOT, leafHash, leafHashOfText, merkleTreeHash, nodeHash, perfectRoot, rootOf, type Frontier } from './merkle.ts';
+import { appendLeaf, appendSubtree, emptyFrontier, EMPTY_ROOT, leafHash, leafHashOfText, merkleTreeHash, nodeHash, perfectLevels, prefixSubtrees, rootOf, type Frontier } from './merkle.ts';
 
 describe('RFC 9162 Merkle tree', () => {
   it('hashes leaves and nodes with distinct prefixes', () => {
@@ -52,8 +52,16 @@ describe('RFC 9162 Merkle tree', () => {
       for (const count of pages) {
         for (let p = 0; p < count; p++) {
           const leaves = Buffer.concat(Array.from({ length: width }, () => leafHash(Buffer.from(String(n++)))));
+          const levels = perfectLevels(leaves, width);
+          // Every prefix of the page, placed after the frontier so far, is the frontier leaf by leaf would have there.
+          let partial = byLeaf;
+          for (let m = 1; m < width; m++) {
+            partial = appendLeaf(partial, leaves.subarray((m - 1) * 32, m * 32));
+            const viaPrefix = { size: byPage.size + m, hashes: [...byPage.hashes, ...prefixSubtrees(levels, m)] };
+            expect(rootOf(viaPrefix).equals(rootOf(partial))).toBe(true);
+          }
           for (let i = 0; i < width; i++) byLeaf = appendLeaf(byLeaf, leaves.subarray(i * 32, i * 32 + 32));
-          byPage = appendSubtree(byPage, perfectRoot(leaves, width), level);
+          byPage = appendSubtree(byPage, levels[levels.length - 1]![0]!, level);
           expect(byPage.size).toBe(byLeaf.size);
           expect(rootOf(byPage).equals(rootOf(byLeaf))).toBe(true);
           expect(byPage.hashes.map((h) => h.toString('hex'))).toEqual(byLeaf.hashes.map((h) => h.toString('hex')));

@@ -60,16 +60,34 @@ export function appendSubtree(f: Frontier, root: Buffer, level: number): Frontie
   return { size: f.size + width, hashes };
 }
 
-/** Root of the perfect tree over `count` (a power of two) 32-byte leaf hashes packed in `leaves`. */
-export function perfectRoot(leaves: Buffer, count: number): Buffer {
-  let level: Buffer[] = [];
-  for (let i = 0; i < count; i++) level.push(leaves.subarray(i * 32, i * 32 + 32));
-  while (level.length > 1) {
+/** Every level of the perfect tree over `count` (a power of two) 32-byte leaf hashes packed in `leaves`: [leaves, …, [root]]. */
+export function perfectLevels(leaves: Buffer, count: number): Buffer[][] {
+  const levels: Buffer[][] = [Array.from({ length: count }, (_, i) => leaves.subarray(i * 32, i * 32 + 32))];
+  while (levels[levels.length - 1]!.length > 1) {
+    const below = levels[levels.length - 1]!;
     const up: Buffer[] = [];
-    for (let i = 0; i < level.length; i += 2) up.push(nodeHash(level[i]!, level[i + 1]!));
-    level = up;
+    for (let i = 0; i < below.length; i += 2) up.push(nodeHash(below[i]!, below[i + 1]!));
+    levels.push(up);
   }
-  return level[0]!;
+  return levels;
+}
+
+/**
+ * The perfect subtrees, largest first, that make up the first `m` leaves of a perfect
+ * tree given by its levels — what a frontier of size m holds. Placed after a frontier
+ * whose size is a multiple of the tree's width, they give the frontier at that size plus m.
+ */
+export function prefixSubtrees(levels: Buffer[][], m: number): Buffer[] {
+  const out: Buffer[] = [];
+  let offset = 0;
+  for (let k = levels.length - 1; k >= 0; k--) {
+    const width = 2 ** k;
+    if (m & width) {
+      out.push(levels[k]![offset / width]!);
+      offset += width;
+    }
+  }
+  return out;
 }
 
 export function rootOf(f: Frontier): Buffer {

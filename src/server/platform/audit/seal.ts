@@ -6,6 +6,8 @@ import { checkpointMessage, type CheckpointSigner } from './signing.ts';
 
 const SEAL_LOCK = 7_303_118_003;
 const BATCH = 5_000;
+/** A signed checkpoint at least every this many entries, also inside one long run (a bulk of history). */
+const CHECKPOINT_EVERY_ENTRIES = 10_000;
 
 /** `xmin`: every transaction older than it had finished when this run looked, so its events are sealed now. */
 export type SealResult = { sealed: number; treeSize: number; checkpoint: boolean; xmin: number | null };
@@ -42,6 +44,18 @@ export async function sealPending(opts: {
     const prev = Math.max(opts.sealedBefore ?? 0, (await tx.execute<{ x: number }>(sql`select sealer_xmin as x from audit_leaves order by position desc limit 1`)).rows[0]?.x ?? 0);
     let f = await frontierNow(tx);
     let sealed = 0;
+    const last = (await tx.execute<{ treeSize: number; age: number }>(sql`select tree_size as "treeSize", extract(epoch from (clock_timestamp() - signed_at)) * 1000 as age from audit_checkpoints order by id desc limit 1`)).rows[0];
+    let signedUpTo = last?.treeSize ?? 0;
+    let checkpoint = false;
+    const writeCheckpoint = async () => {
+      const rootHash = rootOf(f);
+      const signedAt = new Date().toISOString();
+      const signature = signer.sign(checkpointMessage({ treeSize: f.size, rootHash, signedAt }));
+      await tx.execute(sql`insert into audit_checkpoints (tree_size, root_hash, frontier, signed_at, key_id, signature)
+        values (${f.size}, ${rootHash}, ${JSON.stringify(f.hashes.map((h) => h.toString('hex')))}::jsonb, ${signedAt}, ${signer.keyId}, ${signature})`);
+      signedUpTo = f.size;
+      checkpoint = true;
+    };
     for (;;) {
       const pending = await tx.execute<SealedEntry>(sql`select ${entryColumns} from audit_events e
         where e.txid >= ${prev} and not exists (select 1 from audit_leaves l where l.event_seq = e.seq)
@@ -58,17 +72,10 @@ export async function sealPending(opts: {
       await tx.execute(sql`insert into audit_leaves (position, event_seq, leaf_hash, sealer_xmin)
         select (x->>0)::bigint, (x->>1)::bigint, decode(x->>2, 'hex'), ${xmin}::bigint from jsonb_array_elements(${JSON.stringify(leaves)}::jsonb) as x`);
       sealed += pending.rows.length;
+      if (f.size - signedUpTo >= CHECKPOINT_EVERY_ENTRIES) await writeCheckpoint();
       if (pending.rows.length < BATCH) break;
     }
-    const last = (await tx.execute<{ treeSize: number; age: number }>(sql`select tree_size as "treeSize", extract(epoch from (clock_timestamp() - signed_at)) * 1000 as age from audit_checkpoints order by id desc limit 1`)).rows[0];
-    const due = f.size > (last?.treeSize ?? 0) && (opts.force || !last || Number(last.age) >= opts.checkpointEveryMs || f.size - last.treeSize >= 10_000);
-    if (due) {
-      const rootHash = rootOf(f);
-      const signedAt = new Date().toISOString();
-      const signature = signer.sign(checkpointMessage({ treeSize: f.size, rootHash, signedAt }));
-      await tx.execute(sql`insert into audit_checkpoints (tree_size, root_hash, frontier, signed_at, key_id, signature)
-        values (${f.size}, ${rootHash}, ${JSON.stringify(f.hashes.map((h) => h.toString('hex')))}::jsonb, ${signedAt}, ${signer.keyId}, ${signature})`);
-    }
-    return { sealed, treeSize: f.size, checkpoint: due, xmin };
+    if (f.size > signedUpTo && (opts.force || !last || Number(last.age) >= opts.checkpointEveryMs)) await writeCheckpoint();
+    return { sealed, treeSize: f.size, checkpoint, xmin };
   });
 }

@@ -42,7 +42,7 @@ export function createSessionBoundReader<Row extends { basis: string }>(db: Db, 
   maxInFlight?: number;
 }): SessionBoundReader<Row> {
   const maxBatch = opts.maxBatch ?? 64;
-  const maxInFlight = opts.maxInFlight ?? 2;
+  const maxInFlight = opts.maxInFlight ?? 1;
   const roles = `{${(permissions[opts.permission] as readonly string[]).join(',')}}`;
   let queue: Pending[] = [];
   let inFlight = 0;

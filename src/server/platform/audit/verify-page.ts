@@ -1,7 +1,7 @@
 // Loaded by verify's worker threads: keep its imports light (no drizzle), so they start at once.
 import type pg from 'pg';
 import { canonicalEntryText } from './canonical.ts';
-import { leafHashOfText, perfectRoot } from './merkle.ts';
+import { leafHashOfText, perfectLevels, prefixSubtrees } from './merkle.ts';
 
 export type VerifyProblem = { position: number | null; seq: number | null; message: string };
 
@@ -17,14 +17,23 @@ export async function readPage(client: pg.Client | pg.PoolClient, query: string,
  * them with the stored leaf hashes. Returns the recomputed hashes (32 bytes each,
  * in position order) up to the first problem, and that problem.
  */
-export function checkPage(rows: unknown[][], from: number, to: number): { hashes: Buffer; count: number; problem: VerifyProblem | null; root: Buffer | null } {
+export type CheckedPage = {
+  hashes: Buffer; count: number; problem: VerifyProblem | null;
+  /** Set for a whole page of 2^k leaves (a perfect subtree): the caller appends it as one node. */
+  root: Buffer | null;
+  /** For each checkpoint inside the page (`inside`: leaves from the page start), the subtrees of the page up to it. */
+  prefixes: Buffer[][];
+};
+
+export function checkPage(rows: unknown[][], from: number, to: number, inside: number[] = []): CheckedPage {
   const hashes = Buffer.allocUnsafe((to - from) * 32);
   let count = 0;
-  // A whole page of 2^k leaves is a perfect subtree: its root lets the caller append the page as one node.
-  const done = (problem: VerifyProblem | null) => ({
-    hashes: hashes.subarray(0, count * 32), count, problem,
-    root: !problem && count > 0 && (count & (count - 1)) === 0 ? perfectRoot(hashes, count) : null,
-  });
+  const done = (problem: VerifyProblem | null): CheckedPage => {
+    const whole = !problem && count > 0 && (count & (count - 1)) === 0;
+    if (!whole) return { hashes: hashes.subarray(0, count * 32), count, problem, root: null, prefixes: [] };
+    const levels = perfectLevels(hashes, count);
+    return { hashes: hashes.subarray(0, count * 32), count, problem, root: levels[levels.length - 1]![0]!, prefixes: inside.map((m) => prefixSubtrees(levels, m)) };
+  };
   for (const r of rows) {
     const position = Number(r[0]);
     const expected = from + count + 1;

@@ -13,21 +13,24 @@ client.on('error', () => undefined);
 await client.connect();
 // One query at a time on the connection: pages are answered in the order asked.
 let queue = Promise.resolve();
-parentPort!.on('message', (m: { page: number; from: number; to: number } | 'close') => { queue = queue.then(() => handle(m)); });
+parentPort!.on('message', (m: Message) => { queue = queue.then(() => handle(m)); });
 
-async function handle(m: { page: number; from: number; to: number } | 'close'): Promise<void> {
+type Message = { page: number; from: number; to: number; inside: number[] } | 'close';
+
+async function handle(m: Message): Promise<void> {
   if (m === 'close') {
     await client.end().catch(() => undefined);
     parentPort!.close();
     return;
   }
   try {
-    const { hashes, count, problem, root } = checkPage(await readPage(client, pageQuery, m.from, m.to), m.from, m.to);
-    // With a root the caller needs only that (unless a checkpoint falls inside the page, which is rare):
-    // the leaves go along in a copy that owns its memory, so it is transferred, not cloned.
-    const out = new Uint8Array(hashes.length);
-    out.set(hashes);
-    parentPort!.postMessage({ page: m.page, hashes: out, count, problem, root: root ? new Uint8Array(root) : null }, [out.buffer]);
+    const { hashes, count, problem, root, prefixes } = checkPage(await readPage(client, pageQuery, m.from, m.to), m.from, m.to, m.inside);
+    // With a root (and the prefixes for checkpoints inside the page) the caller needs no leaves; otherwise
+    // they go in a copy that owns its memory, so it is transferred, not cloned.
+    const out = new Uint8Array(root ? 0 : hashes.length);
+    if (!root) out.set(hashes);
+    const copy = (b: Buffer) => new Uint8Array(b);
+    parentPort!.postMessage({ page: m.page, hashes: out, count, problem, root: root ? copy(root) : null, prefixes: prefixes.map((p) => p.map(copy)) }, [out.buffer]);
   } catch (e) {
     parentPort!.postMessage({ page: m.page, error: e instanceof Error ? e.message : String(e) });
   }

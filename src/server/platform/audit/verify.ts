@@ -37,21 +37,28 @@ const pageQuery = `with l as materialized (select position, event_seq, leaf_hash
 
 
 type Checkpoint = { id: number; treeSize: number; rootHash: Buffer; signedAt: string; signature: Buffer };
-type PageResult = { hashes: Uint8Array; count: number; problem: VerifyProblem | null; root: Uint8Array | null };
+/** `prefixes[i]`: the page's subtrees up to the checkpoint `inside[i]` leaves into the page. */
+type PageResult = { hashes: Uint8Array; count: number; problem: VerifyProblem | null; root: Uint8Array | null; inside: number[]; prefixes: Uint8Array[][] };
 
 /**
  * Pages of recomputed leaves, in order. Large logs are read and hashed by worker
  * threads, each on its own connection, a few pages ahead of the caller.
  */
-function pageSource(opts: { db: Db; pageSize: number; last: number; workers: number }): { get: (page: number) => Promise<PageResult>; close: () => Promise<void> } {
-  const range = (page: number) => ({ from: page * opts.pageSize, to: Math.min(opts.last, (page + 1) * opts.pageSize) });
+function pageSource(opts: { db: Db; pageSize: number; last: number; workers: number; checkpointSizes: number[] }): { get: (page: number) => Promise<PageResult>; close: () => Promise<void> } {
+  const range = (page: number) => {
+    const from = page * opts.pageSize;
+    const to = Math.min(opts.last, from + opts.pageSize);
+    // Checkpoints strictly inside the page, counted from its start: the page's subtrees up to each come back with it.
+    const inside = [...new Set(opts.checkpointSizes.filter((c) => c > from && c < to).map((c) => c - from))];
+    return { from, to, inside };
+  };
   if (opts.workers === 0 || opts.last <= opts.pageSize) {
     return {
       get: async (page) => {
-        const { from, to } = range(page);
+        const { from, to, inside } = range(page);
         const client = await opts.db.$client.connect();
         try {
-          return checkPage(await readPage(client, pageQuery, from, to), from, to);
+          return { ...checkPage(await readPage(client, pageQuery, from, to), from, to, inside), inside };
         } finally {
           client.release();
         }
@@ -64,12 +71,12 @@ function pageSource(opts: { db: Db; pageSize: number; last: number; workers: num
   const results = new Map<number, Promise<PageResult>>();
   const workers = Array.from({ length: opts.workers }, () => {
     const w = new Worker(new URL('./verify-worker.ts', import.meta.url), { workerData: { connectionString, pageQuery } });
-    w.on('message', (m: { page?: number; hashes?: Uint8Array; count?: number; problem?: VerifyProblem | null; root?: Uint8Array | null; error?: string }) => {
+    w.on('message', (m: Partial<PageResult> & { page?: number; error?: string }) => {
       if (m.page === undefined) return;
       const p = waiting.get(m.page);
       waiting.delete(m.page);
       if (m.error !== undefined) p?.reject(new Error(m.error));
-      else p?.resolve({ hashes: m.hashes!, count: m.count!, problem: m.problem ?? null, root: m.root ?? null });
+      else p?.resolve({ hashes: m.hashes!, count: m.count!, problem: m.problem ?? null, root: m.root ?? null, inside: range(m.page).inside, prefixes: m.prefixes ?? [] });
     });
     w.on('error', (e) => { for (const p of waiting.values()) p.reject(e); waiting.clear(); });
     return w;
@@ -113,14 +120,16 @@ export async function verifyAudit(opts: { db: Db; publicKey: KeyObject; graceSec
     }
   }
   const pageSize = opts.pageSize ?? PAGE;
-  const source = pageSource({ db, pageSize, last, workers: opts.workers ?? Math.min(4, availableParallelism()) });
+  const checkpointSizes = checkpoints.map((c) => c.treeSize);
+  const rewritten = (c: Checkpoint) => `the first ${c.treeSize} entries do not match signed checkpoint #${c.id}: entries up to position ${c.treeSize} were rewritten`;
+  const source = pageSource({ db, pageSize, last, workers: opts.workers ?? Math.min(4, availableParallelism()), checkpointSizes });
   let cpIndex = 0;
   let f: Frontier = emptyFrontier();
   const checkCheckpoints = (): VerifyReport | null => {
     while (cpIndex < checkpoints.length && checkpoints[cpIndex]!.treeSize === f.size) {
       const c = checkpoints[cpIndex]!;
       if (!rootOf(f).equals(c.rootHash)) {
-        return fail({ position: c.treeSize, seq: null, message: `the first ${c.treeSize} entries do not match signed checkpoint #${c.id}: entries up to position ${c.treeSize} were rewritten` }, f.size);
+        return fail({ position: c.treeSize, seq: null, message: rewritten(c) }, f.size);
       }
       cpIndex++;
     }
@@ -131,8 +140,17 @@ export async function verifyAudit(opts: { db: Db; publicKey: KeyObject; graceSec
       const r = await source.get(page);
       const from = page * pageSize;
       const nextCheckpoint = checkpoints[cpIndex]?.treeSize ?? Infinity;
-      if (r.root && f.size === from && from % r.count === 0 && nextCheckpoint >= from + r.count) {
-        // No checkpoint falls inside the page: append it as one perfect subtree, computed by the worker.
+      if (r.root && f.size === from && from % r.count === 0 && nextCheckpoint > from) {
+        // A whole page is one perfect subtree, computed by a worker. A checkpoint inside it is checked
+        // against the frontier so far plus the page's subtrees up to the checkpoint.
+        while (cpIndex < checkpoints.length && checkpoints[cpIndex]!.treeSize < from + r.count) {
+          const c = checkpoints[cpIndex]!;
+          const prefix = r.prefixes[r.inside.indexOf(c.treeSize - from)]!.map((h) => Buffer.from(h));
+          if (!rootOf({ size: c.treeSize, hashes: [...f.hashes, ...prefix] }).equals(c.rootHash)) {
+            return fail({ position: c.treeSize, seq: null, message: rewritten(c) }, c.treeSize);
+          }
+          cpIndex++;
+        }
         f = appendSubtree(f, Buffer.from(r.root), Math.log2(r.count));
       } else {
         const hashes = Buffer.from(r.hashes.buffer, r.hashes.byteOffset, r.hashes.byteLength);
