@@ -1,7 +1,8 @@
 // Part of `npm run bench` (issue 4): a mixed workload — 70 % case reads, 20 % list/search, 10 % note
 // writes — at 64 connections for 60 s against Exitdesk with 100,000 generated cases. Reports
 // requests/s, p50/p99, errors, the largest event-loop delay in the Exitdesk process (target < 100 ms)
-// and its peak memory (target < 400 MB). BENCH_MIXED_CASES, BENCH_MIXED_SECONDS, BENCH_MIXED_CONNECTIONS.
+// and its peak memory (target < 400 MB). BENCH_MIXED_CASES, BENCH_MIXED_SECONDS, BENCH_MIXED_CONNECTIONS;
+// BENCH_SERVE_FLAGS adds Node flags to the Exitdesk process (e.g. --max-semi-space-size=16).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -18,7 +19,7 @@ const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 const env = { EXITDESK_DATA_DIR: dataDir, PORT: String(port) };
 const log = (line: string) => process.stdout.write(line + '\n');
-const server = start('src/cli/main.ts', ['serve'], { ...env, BENCH_LOOP_FILE: loopFile, NODE_OPTIONS: `--import ${path.resolve(import.meta.dirname, 'loop-monitor.ts')}` });
+const server = start('src/cli/main.ts', ['serve'], { ...env, BENCH_LOOP_FILE: loopFile, NODE_OPTIONS: `${process.env.BENCH_SERVE_FLAGS ?? ''} --import ${path.resolve(import.meta.dirname, 'loop-monitor.ts')}` });
 
 try {
   await waitUntil(async () => (await fetch(`${base}/healthz`)).ok);
