@@ -91,6 +91,16 @@ describe('audit verify names the first bad position', () => {
     return { e, check, attack, seqAt, sealNow };
   }
 
+  /** Edits the entry at `position` and, as anyone could (it is plain SHA-256), recomputes its stored leaf hash. */
+  async function rewriteWithRecomputedLeaf({ e, attack, seqAt }: Awaited<ReturnType<typeof freshLog>>, position: number) {
+    const seq = await seqAt(position);
+    await attack(`update audit_events set outcome = 'denied' where seq = $1`, [seq]);
+    const { canonicalEntry, entryColumns } = await import('./entry.ts');
+    const { leafHash } = await import('./merkle.ts');
+    const row = (await e.ctx.db.execute(sql`select ${entryColumns} from audit_events e where e.seq = ${seq}`)).rows[0] as never;
+    await attack(`update audit_leaves set leaf_hash = $1 where position = $2`, [leafHash(canonicalEntry(position, row)), position]);
+  }
+
   it('a person\'s reason deleted or swapped for another (encrypted beside the log, its digest in the entry)', async () => {
     const { e, check, attack, sealNow } = await freshLog();
     const cookie = await sessionFor(e, await makeStaff(e, { role: 'manager' }));
@@ -167,35 +177,24 @@ describe('audit verify names the first bad position', () => {
 
   it('many checkpoints inside pages: every way of reading names the same first bad checkpoint', async () => {
     // A checkpoint after every case (a few entries each): with pages of 4 most fall inside a page.
-    const { e, check, attack, seqAt } = await freshLog({ rounds: 9, casesPerRound: 1 });
-    const seq = await seqAt(7);
-    await attack(`update audit_events set outcome = 'denied' where seq = $1`, [seq]);
-    const { canonicalEntry, entryColumns } = await import('./entry.ts');
-    const { leafHash } = await import('./merkle.ts');
-    const row = (await e.ctx.db.execute(sql`select ${entryColumns} from audit_events e where e.seq = ${seq}`)).rows[0] as never;
-    await attack(`update audit_leaves set leaf_hash = $1 where position = 7`, [leafHash(canonicalEntry(7, row))]);
-    const r = await check();
+    const log = await freshLog({ rounds: 9, casesPerRound: 1 });
+    await rewriteWithRecomputedLeaf(log, 7);
+    const r = await log.check();
     expect(r.ok).toBe(false);
     // The first checkpoint at or after position 7 is the one that no longer matches.
-    const sizes = (await e.owner.query<{ tree_size: string }>(`select tree_size from audit_checkpoints order by id`)).rows.map((x) => Number(x.tree_size));
+    const sizes = (await log.e.owner.query<{ tree_size: string }>(`select tree_size from audit_checkpoints order by id`)).rows.map((x) => Number(x.tree_size));
     expect(r.firstProblem!.position).toBe(sizes.find((size) => size >= 7));
     expect(r.firstProblem!.message).toMatch(/do not match signed checkpoint/);
-    await e.close();
+    await log.e.close();
   });
 
   it('entries rewritten with recomputed leaf hashes are caught by the signed checkpoint', async () => {
-    const { e, check, attack, seqAt } = await freshLog();
-    const seq = await seqAt(3);
-    await attack(`update audit_events set outcome = 'denied' where seq = $1`, [seq]);
-    // The attacker also recomputes the stored leaf hash, as anyone could (it is plain SHA-256).
-    const { canonicalEntry, entryColumns } = await import('./entry.ts');
-    const { leafHash } = await import('./merkle.ts');
-    const row = (await e.ctx.db.execute(sql`select ${entryColumns} from audit_events e where e.seq = ${seq}`)).rows[0] as never;
-    await attack(`update audit_leaves set leaf_hash = $1 where position = 3`, [leafHash(canonicalEntry(3, row))]);
-    const r = await check();
+    const log = await freshLog();
+    await rewriteWithRecomputedLeaf(log, 3);
+    const r = await log.check();
     expect(r.ok).toBe(false);
     expect(r.firstProblem!.message).toMatch(/checkpoint/);
-    await e.close();
+    await log.e.close();
   });
 
   it('a checkpoint signed with another key', async () => {

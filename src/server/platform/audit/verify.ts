@@ -35,7 +35,6 @@ const pageQuery = `with l as materialized (select position, event_seq, leaf_hash
   from l left join audit_events e on e.seq = l.event_seq and e.seq between (select min(event_seq) from l) and (select max(event_seq) from l)
   order by l.position`;
 
-
 type Checkpoint = { id: number; treeSize: number; rootHash: Buffer; signedAt: string; signature: Buffer };
 /** `prefixes[i]`: the page's subtrees up to the checkpoint `inside[i]` leaves into the page. */
 type PageResult = { hashes: Uint8Array; count: number; problem: VerifyProblem | null; root: Uint8Array | null; inside: number[]; prefixes: Uint8Array[][] };
@@ -84,10 +83,13 @@ function pageSource(opts: { db: Db; pageSize: number; last: number; workers: num
   let next = 0;
   const total = Math.ceil(opts.last / opts.pageSize);
   const request = (page: number) => {
-    results.set(page, new Promise<PageResult>((resolve, reject) => {
+    const result = new Promise<PageResult>((resolve, reject) => {
       waiting.set(page, { resolve, reject });
       workers[page % workers.length]!.postMessage({ page, ...range(page) });
-    }));
+    });
+    // Pages read ahead may fail after verify has stopped at a problem; nobody awaits those.
+    result.catch(() => undefined);
+    results.set(page, result);
   };
   return {
     get: (page) => {
