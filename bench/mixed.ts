@@ -2,7 +2,7 @@
 // writes — at 64 connections for 60 s against Exitdesk with 100,000 generated cases. Reports
 // requests/s, p50/p99, errors, the largest event-loop delay in the Exitdesk process (target < 100 ms)
 // and its peak memory (target < 400 MB). BENCH_MIXED_CASES, BENCH_MIXED_SECONDS, BENCH_MIXED_CONNECTIONS;
-// BENCH_SERVE_FLAGS adds Node flags to the Exitdesk process (e.g. --max-semi-space-size=16).
+// The server gets the Node flags of `npm start`; BENCH_SERVE_FLAGS replaces them (e.g. '' for V8's defaults).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -19,7 +19,11 @@ const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 const env = { EXITDESK_DATA_DIR: dataDir, PORT: String(port) };
 const log = (line: string) => process.stdout.write(line + '\n');
-const server = start('src/cli/main.ts', ['serve'], { ...env, BENCH_LOOP_FILE: loopFile, NODE_OPTIONS: `${process.env.BENCH_SERVE_FLAGS ?? ''} --import ${path.resolve(import.meta.dirname, 'loop-monitor.ts')}` });
+// The Node flags `npm start` gives the server (package.json), so the figures are those of the documented launch.
+const pkg = JSON.parse(fs.readFileSync(path.resolve(import.meta.dirname, '../package.json'), 'utf8')) as { scripts: { start: string } };
+const startFlags = /node ((?:--[\w-]+=\S+ )*)src\/cli\/main\.ts serve/.exec(pkg.scripts.start)?.[1]?.trim() ?? '';
+const serveFlags = process.env.BENCH_SERVE_FLAGS ?? startFlags;
+const server = start('src/cli/main.ts', ['serve'], { ...env, BENCH_LOOP_FILE: loopFile, NODE_OPTIONS: `${serveFlags} --import ${path.resolve(import.meta.dirname, 'loop-monitor.ts')}` });
 
 try {
   await waitUntil(async () => (await fetch(`${base}/healthz`)).ok);
@@ -52,7 +56,7 @@ try {
   const r = await run(SECONDS);
   await new Promise((res) => setTimeout(res, 1500));
   const loop = JSON.parse(fs.readFileSync(loopFile, 'utf8')) as { maxDelayMs: number; p99DelayMs: number; peakRssBytes: number };
-  log(`\nMixed workload — ${CASES.toLocaleString('en')} cases, ${CONNECTIONS} connections, ${SECONDS} s, 70 % reads / 20 % list+search / 10 % note writes; ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}\n`);
+  log(`\nMixed workload — ${CASES.toLocaleString('en')} cases, ${CONNECTIONS} connections, ${SECONDS} s, 70 % reads / 20 % list+search / 10 % note writes; ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, server flags: ${serveFlags || '(none)'}\n`);
   log('| requests/s | p50 ms | p99 ms | errors + non-2xx | largest event-loop delay ms (target < 100) | event-loop p99 ms | peak RSS MB (target < 400) |');
   log('|---|---|---|---|---|---|---|');
   log(`| ${r.requests.average.toFixed(0)} | ${r.latency.p50} | ${r.latency.p99} | ${r.errors + r.non2xx} | ${loop.maxDelayMs.toFixed(0)} | ${loop.p99DelayMs.toFixed(0)} | ${(loop.peakRssBytes / 2 ** 20).toFixed(0)} |`);
