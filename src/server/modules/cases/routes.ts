@@ -33,10 +33,10 @@ const readOf = (action: string, id: string) => ({ action, outcome: 'success', ob
 export function caseRoutes(app: FastifyInstance, ctx: AppContext): void {
   const recordDenied = makeDeniedRecorder(ctx);
   const readCase = createSessionBoundReader<VisibleCase>(ctx.db, {
-    permission: 'case:read', action: 'case.read', objectType: 'case', select: visibleCaseSql, onDenied: (request) => recordDenied(request, 'case:read'),
+    permission: 'case:read', action: 'case.read', select: visibleCaseSql, onDenied: (request) => recordDenied(request, 'case:read'),
   });
   const readNotes = createSessionBoundReader<CaseFacts & { id: string; basis: AccessBasis; notes: NoteRow[] }>(ctx.db, {
-    permission: 'case:read', action: 'case.notes.read', objectType: 'case', select: visibleCaseNotesSql, onDenied: (request) => recordDenied(request, 'case:read'),
+    permission: 'case:read', action: 'case.notes.read', select: visibleCaseNotesSql, onDenied: (request) => recordDenied(request, 'case:read'),
   });
   const r = app.withTypeProvider<ZodTypeProvider>();
 

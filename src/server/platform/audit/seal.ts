@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../db/client.ts';
-import { canonicalEntry, entryColumns, type SealedEntry } from './entry.ts';
-import { appendLeaf, emptyFrontier, leafHash, rootOf, type Frontier } from './merkle.ts';
+import { canonicalEntryText, entryColumns, type SealedEntry } from './entry.ts';
+import { appendLeaf, emptyFrontier, leafHashOfText, rootOf, type Frontier } from './merkle.ts';
 import { checkpointMessage, type CheckpointSigner } from './signing.ts';
 
 const SEAL_LOCK = 7_303_118_003;
@@ -64,7 +64,7 @@ export async function sealPending(opts: {
       const leaves: [number, number, string][] = [];
       for (const e of pending.rows) {
         const position = f.size + 1;
-        const h = leafHash(canonicalEntry(position, e));
+        const h = leafHashOfText(canonicalEntryText(position, e));
         f = appendLeaf(f, h);
         leaves.push([position, e.seq, h.toString('hex')]);
       }

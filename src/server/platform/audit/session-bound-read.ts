@@ -14,7 +14,7 @@ type Answer = { actor: { id: string; role: Role; name: string; mfaAt: string | n
 export type SessionBoundReader<Row> = (request: FastifyRequest, objectId: string) => Promise<{ actor: Actor; row: Row | null }>;
 
 /**
- * The hot read path of one object (a case, its notes): validating the session
+ * The hot read path of one case (the case page, its notes): validating the session
  * (the same `liveSessionWhere` rule as findSession), checking the role's
  * permission, selecting under the actor's scope, sliding the idle timeout and
  * writing the audit entry all happen in one statement — so the entry commits
@@ -27,14 +27,13 @@ export type SessionBoundReader<Row> = (request: FastifyRequest, objectId: string
  * is sent at once. Nothing is cached: logout, disabling and team changes take
  * effect on the next statement.
  *
- * `select` is the scoped select of one object for an actor and object id given as
- * SQL expressions; it must return at most one row with a `basis` column.
+ * `select` is the scoped select of one case for an actor and case id given as SQL
+ * expressions; it must return at most one row with a `basis` column.
  */
 export function createSessionBoundReader<Row extends { basis: string }>(db: Db, opts: {
   permission: Permission;
   select: (actor: SqlActor, objectId: SQL) => SQL;
   action: string;
-  objectType: string;
   /** Records the refusal of a signed-in person whose role lacks the permission. */
   onDenied: (request: FastifyRequest) => Promise<void>;
   maxBatch?: number;
@@ -62,7 +61,7 @@ export function createSessionBoundReader<Row extends { basis: string }>(db: Db, 
     r as (select a.i, x.basis, to_json(x) as row from allowed a
       cross join lateral (${opts.select({ id: sql`a.id`, role: sql`a.role` }, sql`a.object_id`)}) x),
     entry as (insert into audit_events (actor_id, actor_role, action, object_type, object_id, case_id, outcome, request_id, reason, basis)
-      select a.id, a.role, ${opts.action}, ${opts.objectType}, a.object_id::text, ${opts.objectType === 'case' ? sql`a.object_id` : sql`null::uuid`},
+      select a.id, a.role, ${opts.action}, 'case', a.object_id::text, a.object_id,
         case when r.i is null then 'denied' else 'success' end, a.request_id, case when r.i is null then 'not visible' end, r.basis
       from allowed a left join r on r.i = a.i
       returning 1)

@@ -12,11 +12,6 @@ export async function readPage(client: pg.Client | pg.PoolClient, query: string,
   return (await client.query({ text: query, values: [from, to], rowMode: 'array', types: rawTypes })).rows as string[][];
 }
 
-/**
- * Recomputes the leaves of positions (from, to] from their events and compares
- * them with the stored leaf hashes. Returns the recomputed hashes (32 bytes each,
- * in position order) up to the first problem, and that problem.
- */
 export type CheckedPage = {
   hashes: Buffer; count: number; problem: VerifyProblem | null;
   /** Set for a whole page of 2^k leaves (a perfect subtree): the caller appends it as one node. */
@@ -25,6 +20,11 @@ export type CheckedPage = {
   prefixes: Buffer[][];
 };
 
+/**
+ * Recomputes the leaves of positions (from, to] from their events and compares
+ * them with the stored leaf hashes. Returns the recomputed hashes (32 bytes each,
+ * in position order) up to the first problem, and that problem.
+ */
 export function checkPage(rows: unknown[][], from: number, to: number, inside: number[] = []): CheckedPage {
   const hashes = Buffer.allocUnsafe((to - from) * 32);
   let count = 0;

@@ -1,10 +1,10 @@
 import type { KeyObject } from 'node:crypto';
-import { sql } from 'drizzle-orm';
-import { PgDialect } from 'drizzle-orm/pg-core';
-import { entryColumns } from './entry.ts';
-import type { Db } from '../db/client.ts';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { sql } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import type { Db } from '../db/client.ts';
+import { entryColumns } from './entry.ts';
 import { appendLeaf, appendSubtree, emptyFrontier, rootOf, type Frontier } from './merkle.ts';
 import { checkPage, readPage, type VerifyProblem } from './verify-page.ts';
 import { brokenReasonSql } from './reasons.ts';
