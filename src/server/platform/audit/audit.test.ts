@@ -1,10 +1,12 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { sql } from 'drizzle-orm';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '../../testing/harness.ts';
 import { api, makeCase, makeStaff, sessionFor } from '../../testing/factories.ts';
 import { sealPending } from './seal.ts';
 import { loadSigner } from './signing.ts';
+import { checkPage, occurredAtOfPg, readPageFast } from './verify-page.ts';
 import { verifyAudit } from './verify.ts';
 
 let env: TestEnv;
@@ -195,6 +197,39 @@ describe('audit verify names the first bad position', () => {
     expect(r.ok).toBe(false);
     expect(r.firstProblem!.message).toMatch(/checkpoint/);
     await log.e.close();
+  });
+
+  it('an entry whose time the fast read cannot convert (year 10000) still verifies: its page is read again the sealer\'s way', async () => {
+    const { e, check, attack, sealNow } = await freshLog();
+    await e.ctx.db.execute(sql`insert into audit_events (occurred_at, action, outcome) values ('10000-06-01 12:00:00.5+00', 'case.read', 'success')`);
+    await sealNow();
+    const last = Number((await e.owner.query(`select max(position) as n from audit_leaves`)).rows[0].n);
+    const client = await e.handle.pool.connect();
+    try {
+      // The fast read alone calls it altered; verify must not.
+      expect(checkPage(await readPageFast(client, 0, last), 0, last).problem).toMatchObject({ position: last, altered: true });
+      // Events asked for by list (a page whose seqs are scattered) give the same leaves as by range.
+      const byRange = checkPage(await readPageFast(client, 0, last - 1), 0, last - 1);
+      const byList = checkPage(await readPageFast(client, 0, last - 1, -Infinity), 0, last - 1);
+      expect(byRange.problem).toBeNull();
+      expect(byList).toEqual(byRange);
+    } finally {
+      client.release();
+    }
+    expect(await check()).toMatchObject({ ok: true, entries: last });
+    // …and a real alteration of that entry is still named.
+    await attack(`update audit_events set outcome = 'denied' where occurred_at > '9999-01-01'`);
+    expect((await check()).firstProblem).toMatchObject({ position: last, message: expect.stringMatching(/altered/) });
+    await e.close();
+  });
+
+  it('the fast read rewrites every timestamp exactly as the sealer\'s to_char printed it', async () => {
+    await fc.assert(fc.asyncProperty(fc.array(fc.tuple(fc.bigInt({ min: -1_000_000_000_000_000n, max: 2_500_000_000_000_000n }), fc.constantFrom(1n, 10n, 1_000n, 100_000n, 1_000_000n)).map(([t, step]) => t - (t % step)), { minLength: 1, maxLength: 50 }), async (micros) => {
+      // Instants from 1938 to 2049, rounded to whole seconds, milliseconds, tenths… so that every length of fraction PostgreSQL prints occurs.
+      const rows = (await env.owner.query(`select (t at time zone 'UTC')::text as printed, to_char(t at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as sealed
+        from unnest($1::bigint[]) x, lateral (select timestamptz 'epoch' + x * interval '1 microsecond' as t) ts`, [micros.map(String)])).rows as { printed: string; sealed: string }[];
+      for (const r of rows) expect(occurredAtOfPg(r.printed)).toBe(r.sealed);
+    }), { numRuns: 40 });
   });
 
   it('a checkpoint signed with another key', async () => {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { appendLeaf, appendSubtree, emptyFrontier, EMPTY_ROOT, leafHash, leafHashOfText, merkleTreeHash, nodeHash, perfectLevels, prefixSubtrees, rootOf, type Frontier } from './merkle.ts';
+import { appendLeaf, appendSubtree, emptyFrontier, EMPTY_ROOT, leafHash, leafHashOfText, merkleTreeHash, nodeHash, perfectLevels, prefixSubtrees, rootOf, rootOfLevels, type Frontier } from './merkle.ts';
 
 describe('RFC 9162 Merkle tree', () => {
   it('hashes leaves and nodes with distinct prefixes', () => {
@@ -61,7 +61,7 @@ describe('RFC 9162 Merkle tree', () => {
             expect(rootOf(viaPrefix).equals(rootOf(partial))).toBe(true);
           }
           for (let i = 0; i < width; i++) byLeaf = appendLeaf(byLeaf, leaves.subarray(i * 32, i * 32 + 32));
-          byPage = appendSubtree(byPage, levels[levels.length - 1]![0]!, level);
+          byPage = appendSubtree(byPage, rootOfLevels(levels), level);
           expect(byPage.size).toBe(byLeaf.size);
           expect(rootOf(byPage).equals(rootOf(byLeaf))).toBe(true);
           expect(byPage.hashes.map((h) => h.toString('hex'))).toEqual(byLeaf.hashes.map((h) => h.toString('hex')));

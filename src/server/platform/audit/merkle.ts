@@ -17,7 +17,17 @@ export function leafHashOfText(text: string): Buffer {
   return hash('sha256', '\0' + text, 'buffer');
 }
 
+// verify hashes about a million interior nodes per million entries: one scratch input instead of a
+// buffer each (hash() is synchronous, so nothing else can write it in between).
+const nodeInput = Buffer.alloc(65);
+
 export function nodeHash(left: Buffer, right: Buffer): Buffer {
+  if (left.length === 32 && right.length === 32) {
+    nodeInput[0] = 1;
+    left.copy(nodeInput, 1);
+    right.copy(nodeInput, 33);
+    return hash('sha256', nodeInput, 'buffer');
+  }
   const input = Buffer.allocUnsafe(1 + left.length + right.length);
   input[0] = 1;
   left.copy(input, 1);
@@ -60,16 +70,29 @@ export function appendSubtree(f: Frontier, root: Buffer, level: number): Frontie
   return { size: f.size + width, hashes };
 }
 
-/** Every level of the perfect tree over `count` (a power of two) 32-byte leaf hashes packed in `leaves`: [leaves, …, [root]]. */
-export function perfectLevels(leaves: Buffer, count: number): Buffer[][] {
-  const levels: Buffer[][] = [Array.from({ length: count }, (_, i) => leaves.subarray(i * 32, i * 32 + 32))];
-  while (levels[levels.length - 1]!.length > 1) {
+/**
+ * Every level of the perfect tree over `count` (a power of two) 32-byte leaf hashes packed
+ * in `leaves`, each level packed the same way: [leaves, …, root]. Node i of level k is
+ * bytes [32i, 32i + 32) of levels[k].
+ */
+export function perfectLevels(leaves: Buffer, count: number): Buffer[] {
+  const levels = [leaves.subarray(0, count * 32)];
+  for (let n = count; n > 1; n /= 2) {
     const below = levels[levels.length - 1]!;
-    const up: Buffer[] = [];
-    for (let i = 0; i < below.length; i += 2) up.push(nodeHash(below[i]!, below[i + 1]!));
+    const up = Buffer.allocUnsafe(n * 16);
+    nodeInput[0] = 1;
+    for (let i = 0; i < n; i += 2) {
+      below.copy(nodeInput, 1, i * 32, i * 32 + 64);
+      hash('sha256', nodeInput, 'buffer').copy(up, i * 16);
+    }
     levels.push(up);
   }
   return levels;
+}
+
+/** The root of a perfect tree given by its levels. */
+export function rootOfLevels(levels: Buffer[]): Buffer {
+  return levels[levels.length - 1]!.subarray(0, 32);
 }
 
 /**
@@ -77,13 +100,14 @@ export function perfectLevels(leaves: Buffer, count: number): Buffer[][] {
  * tree given by its levels — what a frontier of size m holds. Placed after a frontier
  * whose size is a multiple of the tree's width, they give the frontier at that size plus m.
  */
-export function prefixSubtrees(levels: Buffer[][], m: number): Buffer[] {
+export function prefixSubtrees(levels: Buffer[], m: number): Buffer[] {
   const out: Buffer[] = [];
   let offset = 0;
   for (let k = levels.length - 1; k >= 0; k--) {
     const width = 2 ** k;
     if (m & width) {
-      out.push(levels[k]![offset / width]!);
+      const i = offset / width;
+      out.push(levels[k]!.subarray(i * 32, i * 32 + 32));
       offset += width;
     }
   }

@@ -3,12 +3,13 @@
 // beside the main thread's Merkle arithmetic instead of one after the other.
 import { parentPort, workerData } from 'node:worker_threads';
 import pg from 'pg';
-import { checkPage, readPage } from './verify-page.ts';
+import { verifyPage } from './verify-page.ts';
 
-const { connectionString, pageQuery } = workerData as { connectionString: string; pageQuery: string };
+const { connectionString, exactQuery } = workerData as { connectionString: string; exactQuery: string };
 const client = new pg.Client({ connectionString, statement_timeout: 60_000, application_name: 'exitdesk-verify',
   // The pages are read side by side already; a parallel plan per page would only add processes on the same cores.
-  options: '-c max_parallel_workers_per_gather=0' });
+  // DateStyle ISO is the form the fast read converts, whatever the server's default (readPageFast).
+  options: '-c max_parallel_workers_per_gather=0 -c datestyle=ISO' });
 client.on('error', () => undefined);
 await client.connect();
 // One query at a time on the connection: pages are answered in the order asked.
@@ -24,7 +25,7 @@ async function handle(m: Message): Promise<void> {
     return;
   }
   try {
-    const { hashes, count, problem, root, prefixes } = checkPage(await readPage(client, pageQuery, m.from, m.to), m.from, m.to, m.inside);
+    const { hashes, count, problem, root, prefixes } = await verifyPage({ client, exactQuery, from: m.from, to: m.to, inside: m.inside });
     // With a root (and the prefixes for checkpoints inside the page) the caller needs no leaves; otherwise
     // they go in a copy that owns its memory, so it is transferred, not cloned.
     const out = new Uint8Array(root ? 0 : hashes.length);
