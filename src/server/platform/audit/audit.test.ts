@@ -232,17 +232,17 @@ describe('audit verify names the first bad position', () => {
     }), { numRuns: 40 });
   });
 
-  it('a checkpoint signed with another key', async () => {
-    const { e, check, attack } = await freshLog();
+  it('a checkpoint signed with another key, in the middle of the log (its signature is checked with its page)', async () => {
+    const { e, check, attack } = await freshLog({ rounds: 5, casesPerRound: 1 });
     const { privateKey } = generateKeyPairSync('ed25519');
     const forger = loadSigner({ fromEnv: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), dataDir: e.dataDir });
     const { checkpointMessage } = await import('./signing.ts');
-    const cp = (await e.owner.query(`select id, tree_size, root_hash, to_char(signed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as signed_at from audit_checkpoints order by id limit 1`)).rows[0];
+    const cp = (await e.owner.query(`select id, tree_size, root_hash, to_char(signed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as signed_at from audit_checkpoints order by id offset 2 limit 1`)).rows[0];
     const forged = forger.sign(checkpointMessage({ treeSize: Number(cp.tree_size), rootHash: cp.root_hash, signedAt: cp.signed_at }));
     await attack(`update audit_checkpoints set signature = $1 where id = $2`, [forged, cp.id]);
     const r = await check();
     expect(r.ok).toBe(false);
-    expect(r.firstProblem!.message).toMatch(/not signed by this installation/);
+    expect(r.firstProblem).toMatchObject({ position: Number(cp.tree_size), message: expect.stringMatching(new RegExp(`checkpoint #${cp.id} .*not signed by this installation`)) });
     await e.close();
   });
 });

@@ -37,27 +37,35 @@ const exactQuery = `with l as materialized (select position, event_seq, leaf_has
 
 type Checkpoint = { id: number; treeSize: number; rootHash: Buffer; signedAt: string; signature: Buffer };
 /** `prefixes[i]`: the page's subtrees up to the checkpoint `inside[i]` leaves into the page. */
-type PageResult = { hashes: Uint8Array; count: number; problem: VerifyProblem | null; root: Uint8Array | null; inside: number[]; prefixes: Uint8Array[][] };
+type PageResult = { hashes: Uint8Array; count: number; problem: VerifyProblem | null; root: Uint8Array | null; inside: number[]; prefixes: Uint8Array[][]; badSignatures: number[] };
 
 /**
  * Pages of recomputed leaves, in order. Large logs are read and hashed by worker
  * threads, each on its own connection, a few pages ahead of the caller.
  */
-function pageSource(opts: { db: Db; pageSize: number; last: number; workers: number; checkpointSizes: number[] }): { get: (page: number) => Promise<PageResult>; close: () => Promise<void> } {
+function pageSource(opts: { db: Db; pageSize: number; last: number; workers: number; checkpoints: Checkpoint[]; publicKey: KeyObject }): { get: (page: number) => Promise<PageResult>; close: () => Promise<void> } {
+  // The checkpoints that end in each page: (from, to].
+  const endingIn = new Map<number, Checkpoint[]>();
+  for (const c of opts.checkpoints) {
+    if (c.treeSize < 1 || c.treeSize > opts.last) continue;
+    const page = Math.ceil(c.treeSize / opts.pageSize) - 1;
+    endingIn.set(page, [...(endingIn.get(page) ?? []), c]);
+  }
   const range = (page: number) => {
     const from = page * opts.pageSize;
     const to = Math.min(opts.last, from + opts.pageSize);
+    const signed = endingIn.get(page) ?? [];
     // Checkpoints strictly inside the page, counted from its start: the page's subtrees up to each come back with it.
-    const inside = [...new Set(opts.checkpointSizes.filter((c) => c > from && c < to).map((c) => c - from))];
-    return { from, to, inside };
+    const inside = [...new Set(signed.filter((c) => c.treeSize < to).map((c) => c.treeSize - from))];
+    return { from, to, inside, signed };
   };
   if (opts.workers === 0 || opts.last <= opts.pageSize) {
     return {
       get: async (page) => {
-        const { from, to, inside } = range(page);
+        const { from, to, inside, signed } = range(page);
         const client = await opts.db.$client.connect();
         try {
-          return { ...(await verifyPage({ client, exactQuery, from, to, inside })), inside };
+          return { ...(await verifyPage({ client, exactQuery, from, to, inside, signed, publicKey: opts.publicKey })), inside };
         } finally {
           client.release();
         }
@@ -69,13 +77,13 @@ function pageSource(opts: { db: Db; pageSize: number; last: number; workers: num
   const waiting = new Map<number, { resolve: (r: PageResult) => void; reject: (e: Error) => void }>();
   const results = new Map<number, Promise<PageResult>>();
   const workers = Array.from({ length: opts.workers }, () => {
-    const w = new Worker(new URL('./verify-worker.ts', import.meta.url), { workerData: { connectionString, exactQuery } });
+    const w = new Worker(new URL('./verify-worker.ts', import.meta.url), { workerData: { connectionString, exactQuery, publicKeyDer: opts.publicKey.export({ type: 'spki', format: 'der' }) } });
     w.on('message', (m: Partial<PageResult> & { page?: number; error?: string }) => {
       if (m.page === undefined) return;
       const p = waiting.get(m.page);
       waiting.delete(m.page);
       if (m.error !== undefined) p?.reject(new Error(m.error));
-      else p?.resolve({ hashes: m.hashes!, count: m.count!, problem: m.problem ?? null, root: m.root ?? null, inside: range(m.page).inside, prefixes: m.prefixes ?? [] });
+      else p?.resolve({ hashes: m.hashes!, count: m.count!, problem: m.problem ?? null, root: m.root ?? null, inside: range(m.page).inside, prefixes: m.prefixes ?? [], badSignatures: m.badSignatures ?? [] });
     });
     w.on('error', (e) => { for (const p of waiting.values()) p.reject(e); waiting.clear(); });
     return w;
@@ -116,20 +124,22 @@ export async function verifyAudit(opts: { db: Db; publicKey: KeyObject; graceSec
   const last = (await db.execute<{ n: number | null }>(sql`select max(position) as n from audit_leaves`)).rows[0]?.n ?? 0;
   const fail = (p: VerifyProblem, entries: number): VerifyReport => ({ ok: false, entries, checkpoints: checkpoints.length, pending: 0, firstProblem: p });
 
+  const unsigned = (c: Checkpoint, entries: number) => fail({ position: c.treeSize, seq: null, message: `checkpoint #${c.id} (tree size ${c.treeSize}) is not signed by this installation's audit signing key` }, entries);
+  // Signatures are checked with the page each checkpoint ends in (in the workers); these end in none.
   for (const c of checkpoints) {
-    if (!verifyCheckpointSignature(opts.publicKey, c)) {
-      return fail({ position: c.treeSize, seq: null, message: `checkpoint #${c.id} (tree size ${c.treeSize}) is not signed by this installation's audit signing key` }, 0);
-    }
+    if ((c.treeSize < 1 || c.treeSize > last) && !verifyCheckpointSignature(opts.publicKey, c)) return unsigned(c, 0);
   }
   const pageSize = opts.pageSize ?? PAGE;
-  const checkpointSizes = checkpoints.map((c) => c.treeSize);
   const rewritten = (c: Checkpoint) => `the first ${c.treeSize} entries do not match signed checkpoint #${c.id}: entries up to position ${c.treeSize} were rewritten`;
-  const source = pageSource({ db, pageSize, last, workers: opts.workers ?? Math.min(4, availableParallelism()), checkpointSizes });
+  const source = pageSource({ db, pageSize, last, workers: opts.workers ?? Math.min(4, availableParallelism()), checkpoints, publicKey: opts.publicKey });
   let cpIndex = 0;
   let f: Frontier = emptyFrontier();
+  /** Ids of the checkpoints with a bad signature among those ending in the current page. */
+  let badSignatures = new Set<number>();
   const checkCheckpoints = (): VerifyReport | null => {
     while (cpIndex < checkpoints.length && checkpoints[cpIndex]!.treeSize === f.size) {
       const c = checkpoints[cpIndex]!;
+      if (badSignatures.has(c.id)) return unsigned(c, f.size);
       if (!rootOf(f).equals(c.rootHash)) {
         return fail({ position: c.treeSize, seq: null, message: rewritten(c) }, f.size);
       }
@@ -140,6 +150,7 @@ export async function verifyAudit(opts: { db: Db; publicKey: KeyObject; graceSec
   try {
     for (let page = 0; page * pageSize < last; page++) {
       const r = await source.get(page);
+      badSignatures = new Set(r.badSignatures);
       const from = page * pageSize;
       const nextCheckpoint = checkpoints[cpIndex]?.treeSize ?? Infinity;
       if (r.root && f.size === from && from % r.count === 0 && nextCheckpoint > from) {
@@ -147,6 +158,7 @@ export async function verifyAudit(opts: { db: Db; publicKey: KeyObject; graceSec
         // against the frontier so far plus the page's subtrees up to the checkpoint.
         while (cpIndex < checkpoints.length && checkpoints[cpIndex]!.treeSize < from + r.count) {
           const c = checkpoints[cpIndex]!;
+          if (badSignatures.has(c.id)) return unsigned(c, c.treeSize);
           const prefix = r.prefixes[r.inside.indexOf(c.treeSize - from)]!.map((h) => Buffer.from(h));
           if (!rootOf({ size: c.treeSize, hashes: [...f.hashes, ...prefix] }).equals(c.rootHash)) {
             return fail({ position: c.treeSize, seq: null, message: rewritten(c) }, c.treeSize);
