@@ -2,19 +2,27 @@
 import type { KeyObject } from 'node:crypto';
 import type pg from 'pg';
 import { canonicalEntryText } from './canonical.ts';
+import { BinaryCopyReader, copyOut } from './copy-out.ts';
+import { EVENT_COPY_COLUMNS, EVENT_COPY_FIELDS, LeafEncoder } from './leaf-bytes.ts';
 import { leafHashOfText, perfectLevels, prefixSubtrees, rootOfLevels } from './merkle.ts';
 import { verifyCheckpointSignature } from './signing.ts';
 
 export type VerifyProblem = { position: number | null; seq: number | null; message: string; /** Set when a leaf did not match its event. */ altered?: true };
 
-/** Every column as its text, bytea as bytes: no per-field Date or number parsing on a million rows. */
+/** Every column as its text, bytea as bytes: no per-field Date or number parsing. */
 export const rawTypes = { getTypeParser: (oid: number) => (oid === 17 ? (v: string) => Buffer.from(v.slice(2), 'hex') : (v: string) => v) };
 
 /**
- * A page read from the database: its leaves as [position, event_seq, leaf_hash] in position
- * order, and the event of a seq as [seq, occurredAt, actorId, …, basis], undefined if none.
+ * A page read from the database: its leaves in position order, and for each the leaf hash
+ * recomputed from its event (null when the event is gone).
  */
-export type Page = { leaves: unknown[][]; eventOf: (seq: number) => unknown[] | undefined };
+export type Page = {
+  count: number;
+  position: (i: number) => number;
+  eventSeq: (i: number) => number;
+  storedHash: (i: number) => Buffer;
+  recomputed: (i: number, position: number) => Buffer | null;
+};
 
 /**
  * The sealer's exact view of a page (`exactQuery`, built in verify.ts from the sealer's
@@ -22,52 +30,74 @@ export type Page = { leaves: unknown[][]; eventOf: (seq: number) => unknown[] | 
  */
 export async function readPageExact(client: pg.Client | pg.PoolClient, exactQuery: string, from: number, to: number): Promise<Page> {
   const rows = (await client.query({ text: exactQuery, values: [from, to], rowMode: 'array', types: rawTypes })).rows as unknown[][];
-  const events = new Map<number, unknown[]>();
-  for (const r of rows) if (r[3] === 't' || r[3] === true) events.set(Number(r[1]), r.slice(4));
-  return { leaves: rows, eventOf: (seq) => events.get(seq) };
+  return {
+    count: rows.length,
+    position: (i) => Number(rows[i]![0]),
+    eventSeq: (i) => Number(rows[i]![1]),
+    storedHash: (i) => rows[i]![2] as Buffer,
+    recomputed: (i, position) => {
+      const r = rows[i]!;
+      if (r[3] !== 't' && r[3] !== true) return null;
+      return leafHashOfText(canonicalEntryText(position, {
+        seq: Number(r[4]), occurredAt: r[5] as string, actorId: r[6] as string | null, actorRole: r[7] as string | null, action: r[8] as string,
+        objectType: r[9] as string | null, objectId: r[10] as string | null, caseId: r[11] as string | null, outcome: r[12] as string,
+        requestId: r[13] as string | null, reason: r[14] as string | null, basis: r[15] as string | null,
+      }));
+    },
+  };
 }
 
-const leavesQuery = 'select position, event_seq, leaf_hash from audit_leaves where position > $1 and position <= $2 order by position';
-// The sealer's columns, but the timestamp as PostgreSQL prints it (no to_char, the costliest
-// column); `occurredAtOfPg` rewrites it into the sealed form.
-const eventColumns = `e.seq, e.occurred_at at time zone 'UTC', e.actor_id, e.actor_role, e.action, e.object_type, e.object_id, e.case_id, e.outcome, e.request_id, e.reason, e.basis`;
+const int = (n: number) => {
+  if (!Number.isSafeInteger(n)) throw new Error(`not an integer: ${n}`);
+  return String(n);
+};
 
 /**
- * The same page as `readPageExact`, read as two index-range scans (leaves, then their
- * events by seq) and joined here, so PostgreSQL neither hashes nor sorts. Seqs and
- * positions rise nearly together, so a page's events are one short range; a page
- * whose seqs are scattered (`slack` more than twice its size) asks for them by list.
+ * The same page as `readPageExact`, as two binary COPYs (leaves, then their events by seq)
+ * joined here: PostgreSQL neither hashes nor sorts, and no column becomes a JavaScript
+ * string — the leaf's bytes are assembled from the COPY bytes (`LeafEncoder`). Seqs and
+ * positions rise nearly together, so a page's events are one short range; a page whose
+ * seqs are scattered (`slack` more than twice its size) asks for them by list.
  */
 export async function readPageFast(client: pg.Client | pg.PoolClient, from: number, to: number, slack = 1024): Promise<Page> {
-  const leaves = (await client.query({ text: leavesQuery, values: [from, to], rowMode: 'array', types: rawTypes })).rows as unknown[][];
-  if (leaves.length === 0) return { leaves, eventOf: () => undefined };
+  const leaves = new BinaryCopyReader(await copyOut(client, `copy (select position, event_seq, leaf_hash from audit_leaves
+    where position > ${int(from)} and position <= ${int(to)} order by position) to stdout (format binary)`), 3);
+  const positions: number[] = [];
+  const seqs: number[] = [];
+  const hashAt: number[] = [];
+  while (leaves.next()) {
+    positions.push(leaves.int8(0));
+    seqs.push(leaves.int8(1));
+    hashAt.push(leaves.lengths[2] === 32 ? leaves.starts[2]! : -1);
+  }
+  const stored = (i: number) => (hashAt[i]! >= 0 ? leaves.buf.subarray(hashAt[i]!, hashAt[i]! + 32) : Buffer.alloc(0));
   let lo = Infinity;
   let hi = -Infinity;
-  for (const l of leaves) {
-    const s = Number(l[1]);
+  for (const s of seqs) {
     if (s < lo) lo = s;
     if (s > hi) hi = s;
   }
-  if (hi - lo < 2 * leaves.length + slack) {
-    const events = (await client.query({ text: `select ${eventColumns} from audit_events e where e.seq between $1 and $2`, values: [lo, hi], rowMode: 'array', types: rawTypes })).rows as unknown[][];
-    const bySeq = new Array<unknown[] | undefined>(hi - lo + 1);
-    for (const e of events) bySeq[Number(e[0]) - lo] = e;
-    return { leaves, eventOf: (seq) => bySeq[seq - lo] };
-  }
-  const events = (await client.query({ text: `select ${eventColumns} from audit_events e where e.seq = any($1::bigint[])`, values: [leaves.map((l) => l[1])], rowMode: 'array', types: rawTypes })).rows as unknown[][];
-  const bySeq = new Map<number, unknown[]>();
-  for (const e of events) bySeq.set(Number(e[0]), e);
-  return { leaves, eventOf: (seq) => bySeq.get(seq) };
-}
-
-/**
- * `timestamp` text as PostgreSQL prints it with DateStyle ISO ("2026-11-27 08:35:35.08")
- * in the sealed to_char form ("2026-11-27T08:35:35.080000Z"). Anything else is returned
- * unchanged: it then fails to match its leaf and the page is read again the sealer's way.
- */
-export function occurredAtOfPg(t: string): string {
-  if (t.length < 19 || t[10] !== ' ' || t[4] !== '-' || (t.length > 19 && t[19] !== '.')) return t;
-  return `${t.slice(0, 10)}T${t.slice(11, 19)}.${t.slice(20).padEnd(6, '0')}Z`;
+  const where = seqs.length === 0 ? 'false'
+    : hi - lo < 2 * seqs.length + slack ? `e.seq between ${int(lo)} and ${int(hi)}`
+      : `e.seq = any('{${seqs.map(int).join(',')}}'::bigint[])`;
+  const events = new BinaryCopyReader(await copyOut(client, `copy (select ${EVENT_COPY_COLUMNS} from audit_events e where ${where}) to stdout (format binary)`), EVENT_COPY_FIELDS);
+  // Where each event's tuple starts, by seq; the reader is rewound to it to encode the leaf.
+  const tupleAt = new Map<number, number>();
+  for (let at = events.offset; events.next(); at = events.offset) tupleAt.set(events.int8(0), at);
+  const encoder = new LeafEncoder();
+  return {
+    count: positions.length,
+    position: (i) => positions[i]!,
+    eventSeq: (i) => seqs[i]!,
+    storedHash: stored,
+    recomputed: (i, position) => {
+      const at = tupleAt.get(seqs[i]!);
+      if (at === undefined) return null;
+      events.offset = at;
+      events.next();
+      return encoder.leafHash(events, position);
+    },
+  };
 }
 
 export type CheckedPage = {
@@ -92,19 +122,14 @@ export function checkPage(page: Page, from: number, to: number, inside: number[]
     const levels = perfectLevels(hashes, count);
     return { hashes: hashes.subarray(0, count * 32), count, problem, root: rootOfLevels(levels), prefixes: inside.map((m) => prefixSubtrees(levels, m)) };
   };
-  for (const r of page.leaves) {
-    const position = Number(r[0]);
+  for (let i = 0; i < page.count; i++) {
+    const position = page.position(i);
     const expected = from + count + 1;
     if (position !== expected) return done({ position: expected, seq: null, message: `entry at position ${expected} is missing from the sealed log (deleted or reordered)` });
-    const eventSeq = Number(r[1]);
-    const e = page.eventOf(eventSeq);
-    if (!e) return done({ position, seq: eventSeq, message: `entry at position ${position} (event ${eventSeq}) was deleted` });
-    const seq = Number(e[0]);
-    const h = leafHashOfText(canonicalEntryText(position, {
-      seq, occurredAt: occurredAtOfPg(e[1] as string), actorId: e[2] as string | null, actorRole: e[3] as string | null, action: e[4] as string, objectType: e[5] as string | null,
-      objectId: e[6] as string | null, caseId: e[7] as string | null, outcome: e[8] as string, requestId: e[9] as string | null, reason: e[10] as string | null, basis: e[11] as string | null,
-    }));
-    if (!h.equals(r[2] as Buffer)) return done({ position, seq, message: `entry at position ${position} (event ${seq}) was altered after it was sealed`, altered: true });
+    const seq = page.eventSeq(i);
+    const h = page.recomputed(i, position);
+    if (!h) return done({ position, seq, message: `entry at position ${position} (event ${seq}) was deleted` });
+    if (!h.equals(page.storedHash(i))) return done({ position, seq, message: `entry at position ${position} (event ${seq}) was altered after it was sealed`, altered: true });
     h.copy(hashes, count * 32);
     count++;
   }
@@ -117,8 +142,8 @@ export type SignedCheckpoint = { id: number; treeSize: number; rootHash: Uint8Ar
 /**
  * Reads and checks one page, and the signatures of the checkpoints that end in it
  * (`badSignatures`: their ids). A leaf that does not match its event on the fast read is
- * checked again on the sealer's exact read before it is called altered, so a timestamp
- * PostgreSQL prints in an unexpected form (a DateStyle setting, year 10000) costs time, never a false alarm.
+ * checked again on the sealer's exact read before it is called altered, so anything the
+ * fast read might render differently (a time beyond year 9999) costs time, never a false alarm.
  */
 export async function verifyPage(opts: { client: pg.Client | pg.PoolClient; exactQuery: string; from: number; to: number; inside: number[]; signed: SignedCheckpoint[]; publicKey: KeyObject }): Promise<CheckedPage & { badSignatures: number[] }> {
   const { client, from, to, inside } = opts;

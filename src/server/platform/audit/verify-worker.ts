@@ -10,8 +10,7 @@ const { connectionString, exactQuery, publicKeyDer } = workerData as { connectio
 const publicKey = createPublicKey({ key: Buffer.from(publicKeyDer), format: 'der', type: 'spki' });
 const client = new pg.Client({ connectionString, statement_timeout: 60_000, application_name: 'exitdesk-verify',
   // The pages are read side by side already; a parallel plan per page would only add processes on the same cores.
-  // DateStyle ISO is the form the fast read converts, whatever the server's default (readPageFast).
-  options: '-c max_parallel_workers_per_gather=0 -c datestyle=ISO' });
+  options: '-c max_parallel_workers_per_gather=0' });
 client.on('error', () => undefined);
 await client.connect();
 // One query at a time on the connection: pages are answered in the order asked.
