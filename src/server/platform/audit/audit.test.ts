@@ -260,6 +260,9 @@ describe('audit verify names the first bad position', () => {
         }
         expect(copied.next()).toBe(false);
       }), { numRuns: 40 });
+      // A COPY that fails rejects with the database's error and leaves the connection usable.
+      await expect(copyOut(client, 'copy (select 1 / 0) to stdout (format binary)')).rejects.toThrow(/division by zero/);
+      expect((await client.query('select 41 + 1 as n')).rows[0].n).toBe(42);
     } finally {
       await client.query('drop table if exists e').catch(() => undefined);
       client.release();
