@@ -55,11 +55,12 @@ try {
   server.child.kill('SIGUSR2'); // the loop monitor starts afresh for the measured phase
   const r = await run(SECONDS);
   await new Promise((res) => setTimeout(res, 1500));
-  const loop = JSON.parse(fs.readFileSync(loopFile, 'utf8')) as { maxDelayMs: number; p99DelayMs: number; peakRssBytes: number };
+  const loop = JSON.parse(fs.readFileSync(loopFile, 'utf8')) as { maxDelayMs: number; p99DelayMs: number; peakRssBytes: number; loadingPeakRssBytes: number };
   log(`\nMixed workload — ${CASES.toLocaleString('en')} cases, ${CONNECTIONS} connections, ${SECONDS} s, 70 % reads / 20 % list+search / 10 % note writes; ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, Node ${process.version}, server flags: ${serveFlags || '(none)'}\n`);
   log('| requests/s | p50 ms | p99 ms | errors + non-2xx | largest event-loop delay ms (target < 100) | event-loop p99 ms | peak RSS MB (target < 400) |');
   log('|---|---|---|---|---|---|---|');
   log(`| ${r.requests.average.toFixed(0)} | ${r.latency.p50} | ${r.latency.p99} | ${r.errors + r.non2xx} | ${loop.maxDelayMs.toFixed(0)} | ${loop.p99DelayMs.toFixed(0)} | ${(loop.peakRssBytes / 2 ** 20).toFixed(0)} |`);
+  log(`\nPeak RSS before the measured phase (start, ${CASES.toLocaleString('en')} generated cases and sealing their audit entries, warm-up): ${(loop.loadingPeakRssBytes / 2 ** 20).toFixed(0)} MB`);
 } finally {
   server.child.kill('SIGTERM');
   await server.exited;
