@@ -203,9 +203,9 @@ describe('audit verify names the first bad position', () => {
     await log.e.close();
   });
 
-  it('an entry whose time the fast read cannot convert (year 10000) still verifies: its page is read again the sealer\'s way', async () => {
+  it('an entry whose time the fast read cannot write (after 2285, beyond 2^53 µs) still verifies: its page is read again the sealer\'s way', async () => {
     const { e, check, attack, sealNow } = await freshLog();
-    await e.ctx.db.execute(sql`insert into audit_events (occurred_at, action, outcome) values ('10000-06-01 12:00:00.5+00', 'case.read', 'success')`);
+    await e.ctx.db.execute(sql`insert into audit_events (occurred_at, action, outcome) values ('2300-06-01 12:00:00.5+00', 'case.read', 'success')`);
     await sealNow();
     const last = Number((await e.owner.query(`select max(position) as n from audit_leaves`)).rows[0].n);
     const client = await e.handle.pool.connect();
@@ -222,7 +222,7 @@ describe('audit verify names the first bad position', () => {
     }
     expect(await check()).toMatchObject({ ok: true, entries: last });
     // …and a real alteration of that entry is still named.
-    await attack(`update audit_events set outcome = 'denied' where occurred_at > '9999-01-01'`);
+    await attack(`update audit_events set outcome = 'denied' where occurred_at > '2290-01-01'`);
     expect((await check()).firstProblem).toMatchObject({ position: last, message: expect.stringMatching(/altered/) });
     await e.close();
   });
@@ -267,6 +267,26 @@ describe('audit verify names the first bad position', () => {
       await client.query('drop table if exists e').catch(() => undefined);
       client.release();
     }
+  });
+
+  it('a leaf slipped in below position 1 (for an event added beside the log)', async () => {
+    const { e, check, attack } = await freshLog();
+    await attack(`with ev as (insert into audit_events (occurred_at, action, outcome) values (now() - interval '1 hour', 'case.read', 'success') returning seq)
+      insert into audit_leaves (position, event_seq, leaf_hash, sealer_xmin) select -1, seq, '\\x00'::bytea, 0 from ev`);
+    expect((await check()).firstProblem).toMatchObject({ position: -1, message: expect.stringMatching(/outside the sealed order/) });
+    await e.close();
+  });
+
+  it('a forged checkpoint added later with a smaller tree size is reached in tree order and named', async () => {
+    const { e, check, attack } = await freshLog();
+    const { privateKey } = generateKeyPairSync('ed25519');
+    const { checkpointMessage } = await import('./signing.ts');
+    const signedAt = new Date().toISOString();
+    const rootHash = Buffer.alloc(32, 7);
+    const signature = loadSigner({ fromEnv: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), dataDir: e.dataDir }).sign(checkpointMessage({ treeSize: 3, rootHash, signedAt }));
+    await attack(`insert into audit_checkpoints (tree_size, root_hash, frontier, signed_at, key_id, signature) values (3, $1, '[]', $2, 'forged', $3)`, [rootHash, signedAt, signature]);
+    expect((await check()).firstProblem).toMatchObject({ position: 3, message: expect.stringMatching(/not signed by this installation/) });
+    await e.close();
   });
 
   it('a checkpoint signed with another key, in the middle of the log (its signature is checked with its page)', async () => {

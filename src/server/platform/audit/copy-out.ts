@@ -14,7 +14,8 @@ export function copyOut(client: pg.Client | pg.PoolClient, text: string): Promis
     let len = 0;
     let failed: Error | null = null;
     const query = {
-      submit: (connection: { query: (text: string) => void }) => connection.query(text),
+      // pg takes a value returned from submit() for an error.
+      submit: (connection: { query: (text: string) => void }) => { connection.query(text); },
       handleCopyData: (msg: { chunk: Buffer }) => {
         if (len + msg.chunk.length > out.length) {
           const bigger = Buffer.allocUnsafe(Math.max(out.length * 2, len + msg.chunk.length));
@@ -70,8 +71,9 @@ export class BinaryCopyReader {
     return true;
   }
 
-  /** An int8 field as a number (exact below 2^53). */
+  /** An int8 field as a number (exact below 2^53); NaN if it is null or not 8 bytes. */
   int8(i: number): number {
+    if (this.lengths[i] !== 8) return Number.NaN;
     const o = this.starts[i]!;
     return this.buf.readInt32BE(o) * 4294967296 + this.buf.readUInt32BE(o + 4);
   }

@@ -17,8 +17,9 @@ const EPOCH_2000_MS = 946_684_800_000;
  * Builds 0x00 ‖ UTF-8(canonicalEntryText(position, event)) — the input of the leaf hash — from
  * an event's binary COPY fields without making a string per column: text is already UTF-8 and
  * is copied as it is unless JSON would escape it. Where this cannot be sure to match the
- * sealer's text (a time outside years 0–9999 or beyond 2^53 µs) it writes something that
- * will not match, and verify reads the page again the sealer's way.
+ * sealer's text (a time more than 2^53 µs from 2000, i.e. before 1714 or after 2285; a
+ * missing value where the sealer's columns have none) it writes something that will not
+ * match, and verify reads the page again the sealer's way.
  */
 export class LeafEncoder {
   private out = Buffer.allocUnsafe(4096);
@@ -110,13 +111,15 @@ export class LeafEncoder {
 
   /** A timestamptz (µs since 2000-01-01 UTC) as to_char's "YYYY-MM-DDTHH24:MI:SS.USZ". */
   private timestamp(micros: number): void {
+    // NaN (a null or malformed field) included.
     if (!Number.isSafeInteger(micros)) return this.ascii('"?"');
     const day = Math.floor(micros / MICROS_PER_DAY);
     if (day !== this.day) {
       this.day = day;
       this.dayText = new Date(EPOCH_2000_MS + day * 86_400_000).toISOString().slice(0, 10);
     }
-    // toISOString writes years outside 0–9999 with a sign and six digits, to_char does not.
+    // Unreachable within ±2^53 µs of 2000 (years 1714–2285); kept so that a wider range could never
+    // write toISOString's signed six-digit years where to_char writes plain ones.
     if (this.dayText.length !== 10 || this.dayText[4] !== '-') return this.ascii('"?"');
     let rest = micros - day * MICROS_PER_DAY;
     const us = rest % 1_000_000;

@@ -56,8 +56,8 @@ const int = (n: number) => {
  * The same page as `readPageExact`, as two binary COPYs (leaves, then their events by seq)
  * joined here: PostgreSQL neither hashes nor sorts, and no column becomes a JavaScript
  * string — the leaf's bytes are assembled from the COPY bytes (`LeafEncoder`). Seqs and
- * positions rise nearly together, so a page's events are one short range; a page whose
- * seqs are scattered (`slack` more than twice its size) asks for them by list.
+ * positions rise nearly together, so a page's events are one short range; when the seqs
+ * span 2 × the page's size + `slack` or more, they are asked for by list.
  */
 export async function readPageFast(client: pg.Client | pg.PoolClient, from: number, to: number, slack = 1024): Promise<Page> {
   const leaves = new BinaryCopyReader(await copyOut(client, `copy (select position, event_seq, leaf_hash from audit_leaves
@@ -143,7 +143,7 @@ export type SignedCheckpoint = { id: number; treeSize: number; rootHash: Uint8Ar
  * Reads and checks one page, and the signatures of the checkpoints that end in it
  * (`badSignatures`: their ids). A leaf that does not match its event on the fast read is
  * checked again on the sealer's exact read before it is called altered, so anything the
- * fast read might render differently (a time beyond year 9999) costs time, never a false alarm.
+ * fast read might render differently (a time after 2285) costs time, never a false alarm.
  */
 export async function verifyPage(opts: { client: pg.Client | pg.PoolClient; exactQuery: string; from: number; to: number; inside: number[]; signed: SignedCheckpoint[]; publicKey: KeyObject }): Promise<CheckedPage & { badSignatures: number[] }> {
   const { client, from, to, inside } = opts;

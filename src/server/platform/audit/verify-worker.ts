@@ -10,7 +10,8 @@ const { connectionString, exactQuery, publicKeyDer } = workerData as { connectio
 const publicKey = createPublicKey({ key: Buffer.from(publicKeyDer), format: 'der', type: 'spki' });
 const client = new pg.Client({ connectionString, statement_timeout: 60_000, application_name: 'exitdesk-verify',
   // The pages are read side by side already; a parallel plan per page would only add processes on the same cores.
-  options: '-c max_parallel_workers_per_gather=0' });
+  // Binary COPY sends text in the client encoding: UTF-8 is what the leaf bytes are made of.
+  options: '-c max_parallel_workers_per_gather=0 -c client_encoding=UTF8' });
 client.on('error', () => undefined);
 await client.connect();
 // One query at a time on the connection: pages are answered in the order asked.

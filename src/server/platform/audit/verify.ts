@@ -49,12 +49,16 @@ function pageSource(opts: { db: Db; pageSize: number; last: number; workers: num
   for (const c of opts.checkpoints) {
     if (c.treeSize < 1 || c.treeSize > opts.last) continue;
     const page = Math.ceil(c.treeSize / opts.pageSize) - 1;
-    endingIn.set(page, [...(endingIn.get(page) ?? []), c]);
+    const list = endingIn.get(page) ?? [];
+    if (list.length === 0) endingIn.set(page, list);
+    list.push(c);
   }
   const range = (page: number) => {
     const from = page * opts.pageSize;
     const to = Math.min(opts.last, from + opts.pageSize);
-    const signed = endingIn.get(page) ?? [];
+    // Own copies of the bytes: a Buffer from the driver is a view of a shared 8 KiB block, and posting
+    // it to a worker would copy the whole block for every checkpoint.
+    const signed = (endingIn.get(page) ?? []).map((c) => ({ ...c, rootHash: new Uint8Array(c.rootHash), signature: new Uint8Array(c.signature) }));
     // Checkpoints strictly inside the page, counted from its start: the page's subtrees up to each come back with it.
     const inside = [...new Set(signed.filter((c) => c.treeSize < to).map((c) => c.treeSize - from))];
     return { from, to, inside, signed };
@@ -76,6 +80,7 @@ function pageSource(opts: { db: Db; pageSize: number; last: number; workers: num
   const connectionString = (opts.db.$client as unknown as { options: { connectionString: string } }).options.connectionString;
   const waiting = new Map<number, { resolve: (r: PageResult) => void; reject: (e: Error) => void }>();
   const results = new Map<number, Promise<PageResult>>();
+  let failed: Error | null = null;
   const workers = Array.from({ length: opts.workers }, () => {
     const w = new Worker(new URL('./verify-worker.ts', import.meta.url), { workerData: { connectionString, exactQuery, publicKeyDer: opts.publicKey.export({ type: 'spki', format: 'der' }) } });
     w.on('message', (m: Partial<PageResult> & { page?: number; error?: string }) => {
@@ -85,13 +90,19 @@ function pageSource(opts: { db: Db; pageSize: number; last: number; workers: num
       if (m.error !== undefined) p?.reject(new Error(m.error));
       else p?.resolve({ hashes: m.hashes!, count: m.count!, problem: m.problem ?? null, root: m.root ?? null, inside: range(m.page).inside, prefixes: m.prefixes ?? [], badSignatures: m.badSignatures ?? [] });
     });
-    w.on('error', (e) => { for (const p of waiting.values()) p.reject(e); waiting.clear(); });
+    w.on('error', (e) => {
+      failed = e;
+      for (const p of waiting.values()) p.reject(e);
+      waiting.clear();
+    });
     return w;
   });
   let next = 0;
   const total = Math.ceil(opts.last / opts.pageSize);
   const request = (page: number) => {
     const result = new Promise<PageResult>((resolve, reject) => {
+      // A worker that died answers nothing more.
+      if (failed) return reject(failed);
       waiting.set(page, { resolve, reject });
       workers[page % workers.length]!.postMessage({ page, ...range(page) });
     });
@@ -120,9 +131,16 @@ function pageSource(opts: { db: Db; pageSize: number; last: number; workers: num
 export async function verifyAudit(opts: { db: Db; publicKey: KeyObject; graceSeconds?: number; onProgress?: (done: number, total: number) => void; pageSize?: number; workers?: number }): Promise<VerifyReport> {
   const { db } = opts;
   const checkpoints = (await db.execute<Checkpoint>(sql`select id, tree_size as "treeSize", root_hash as "rootHash",
-    to_char(signed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "signedAt", signature from audit_checkpoints order by id`)).rows;
-  const last = (await db.execute<{ n: number | null }>(sql`select max(position) as n from audit_leaves`)).rows[0]?.n ?? 0;
+    to_char(signed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "signedAt", signature from audit_checkpoints order by tree_size, id`)).rows;
+  // In tree order, not insertion order: a checkpoint slipped in later with a smaller tree size is then
+  // reached with its page and its signature checked, instead of never being reached at all.
+  const bounds = (await db.execute<{ last: string | null; first: string | null }>(sql`select max(position) as last, min(position) as first from audit_leaves`)).rows[0];
+  const last = Number(bounds?.last ?? 0);
   const fail = (p: VerifyProblem, entries: number): VerifyReport => ({ ok: false, entries, checkpoints: checkpoints.length, pending: 0, firstProblem: p });
+  // Pages cover positions 1..last; a leaf below them would vouch for an event unseen.
+  if (bounds?.first != null && Number(bounds.first) < 1) {
+    return fail({ position: Number(bounds.first), seq: null, message: `a leaf at position ${bounds.first} lies outside the sealed order, which starts at 1: it was inserted outside Exitdesk` }, 0);
+  }
 
   const unsigned = (c: Checkpoint, entries: number) => fail({ position: c.treeSize, seq: null, message: `checkpoint #${c.id} (tree size ${c.treeSize}) is not signed by this installation's audit signing key` }, entries);
   // Signatures are checked with the page each checkpoint ends in (in the workers); these end in none.
@@ -159,7 +177,10 @@ export async function verifyAudit(opts: { db: Db; publicKey: KeyObject; graceSec
         while (cpIndex < checkpoints.length && checkpoints[cpIndex]!.treeSize < from + r.count) {
           const c = checkpoints[cpIndex]!;
           if (badSignatures.has(c.id)) return unsigned(c, c.treeSize);
-          const prefix = r.prefixes[r.inside.indexOf(c.treeSize - from)]!.map((h) => Buffer.from(h));
+          const at = r.inside.indexOf(c.treeSize - from);
+          // Cannot happen in tree order; if it did, the checkpoint stays unreached and verify fails below.
+          if (at < 0) break;
+          const prefix = r.prefixes[at]!.map((h) => Buffer.from(h));
           if (!rootOf({ size: c.treeSize, hashes: [...f.hashes, ...prefix] }).equals(c.rootHash)) {
             return fail({ position: c.treeSize, seq: null, message: rewritten(c) }, c.treeSize);
           }
@@ -188,9 +209,10 @@ export async function verifyAudit(opts: { db: Db; publicKey: KeyObject; graceSec
     return fail({ position: f.size + 1, seq: null, message: `signed checkpoint #${c.id} covers ${c.treeSize} entries but only ${f.size} remain: entries from position ${f.size + 1} were deleted` }, f.size);
   }
   // Events that never got a place although they are old were slipped in beside the sealed order.
-  // Every sealed position has been matched to its own event by now, so if there are no more events
-  // than positions there is none without a place, and the anti-join over the whole log (most of a
-  // second per million entries, on every core) is skipped.
+  // Every position 1..last has been matched to an event by now, each to a different one (event_seq
+  // is unique in audit_leaves) and no leaf lies outside them, so if there are no more events than
+  // positions there is none without a place, and the anti-join over the whole log (most of a second
+  // per million entries, on every core) is skipped.
   const grace = opts.graceSeconds ?? 120;
   const events = Number((await db.execute<{ n: string }>(sql`select count(*) as n from audit_events`)).rows[0]!.n);
   const stray = events === f.size ? [] : (await db.execute<{ seq: number; old: boolean }>(sql`select e.seq, e.occurred_at < clock_timestamp() - make_interval(secs => ${grace}) as old
