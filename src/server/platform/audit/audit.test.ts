@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestEnv, type TestEnv } from '../../testing/harness.ts';
 import { api, makeCase, makeStaff, sessionFor } from '../../testing/factories.ts';
 import { sealPending } from './seal.ts';
-import { loadSigner } from './signing.ts';
+import { checkpointMessage, loadSigner } from './signing.ts';
 import { canonicalEntryText, type SealedEntry } from './canonical.ts';
 import { BinaryCopyReader, copyOut } from './copy-out.ts';
 import { EVENT_COPY_COLUMNS, EVENT_COPY_FIELDS, LeafEncoder } from './leaf-bytes.ts';
@@ -95,6 +95,12 @@ describe('audit verify names the first bad position', () => {
     };
     const seqAt = async (position: number) => (await e.owner.query(`select event_seq from audit_leaves where position = $1`, [position])).rows[0].event_seq as number;
     return { e, check, attack, seqAt, sealNow };
+  }
+
+  /** A well-formed checkpoint signature, made with a fresh key instead of this installation's. */
+  function signWithAnotherKey(dataDir: string, c: { treeSize: number; rootHash: Buffer; signedAt: string }): Buffer {
+    const { privateKey } = generateKeyPairSync('ed25519');
+    return loadSigner({ fromEnv: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), dataDir }).sign(checkpointMessage(c));
   }
 
   /** Edits the entry at `position` and, as anyone could (it is plain SHA-256), recomputes its stored leaf hash. */
@@ -279,11 +285,9 @@ describe('audit verify names the first bad position', () => {
 
   it('a forged checkpoint added later with a smaller tree size is reached in tree order and named', async () => {
     const { e, check, attack } = await freshLog();
-    const { privateKey } = generateKeyPairSync('ed25519');
-    const { checkpointMessage } = await import('./signing.ts');
     const signedAt = new Date().toISOString();
     const rootHash = Buffer.alloc(32, 7);
-    const signature = loadSigner({ fromEnv: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), dataDir: e.dataDir }).sign(checkpointMessage({ treeSize: 3, rootHash, signedAt }));
+    const signature = signWithAnotherKey(e.dataDir, { treeSize: 3, rootHash, signedAt });
     await attack(`insert into audit_checkpoints (tree_size, root_hash, frontier, signed_at, key_id, signature) values (3, $1, '[]', $2, 'forged', $3)`, [rootHash, signedAt, signature]);
     expect((await check()).firstProblem).toMatchObject({ position: 3, message: expect.stringMatching(/not signed by this installation/) });
     await e.close();
@@ -291,11 +295,8 @@ describe('audit verify names the first bad position', () => {
 
   it('a checkpoint signed with another key, in the middle of the log (its signature is checked with its page)', async () => {
     const { e, check, attack } = await freshLog({ rounds: 5, casesPerRound: 1 });
-    const { privateKey } = generateKeyPairSync('ed25519');
-    const forger = loadSigner({ fromEnv: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), dataDir: e.dataDir });
-    const { checkpointMessage } = await import('./signing.ts');
     const cp = (await e.owner.query(`select id, tree_size, root_hash, to_char(signed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as signed_at from audit_checkpoints order by id offset 2 limit 1`)).rows[0];
-    const forged = forger.sign(checkpointMessage({ treeSize: Number(cp.tree_size), rootHash: cp.root_hash, signedAt: cp.signed_at }));
+    const forged = signWithAnotherKey(e.dataDir, { treeSize: Number(cp.tree_size), rootHash: cp.root_hash, signedAt: cp.signed_at });
     await attack(`update audit_checkpoints set signature = $1 where id = $2`, [forged, cp.id]);
     const r = await check();
     expect(r.ok).toBe(false);

@@ -1,7 +1,7 @@
 // Loaded by verify's worker threads: keep its imports light (no drizzle), so they start at once.
 import type { KeyObject } from 'node:crypto';
 import type pg from 'pg';
-import { canonicalEntryText } from './canonical.ts';
+import { canonicalEntryText, type SealedEntry } from './canonical.ts';
 import { BinaryCopyReader, copyOut } from './copy-out.ts';
 import { EVENT_COPY_COLUMNS, EVENT_COPY_FIELDS, LeafEncoder } from './leaf-bytes.ts';
 import { leafHashOfText, perfectLevels, prefixSubtrees, rootOfLevels } from './merkle.ts';
@@ -29,21 +29,15 @@ export type Page = {
  * select list): leaves in (from, to] joined to their events, timestamps formatted by to_char.
  */
 export async function readPageExact(client: pg.Client | pg.PoolClient, exactQuery: string, from: number, to: number): Promise<Page> {
-  const rows = (await client.query({ text: exactQuery, values: [from, to], rowMode: 'array', types: rawTypes })).rows as unknown[][];
+  type Row = Omit<SealedEntry, 'seq'> & { seq: string | null; position: string; eventSeq: string; storedHash: Buffer };
+  const rows = (await client.query<Row>({ text: exactQuery, values: [from, to], types: rawTypes })).rows;
   return {
     count: rows.length,
-    position: (i) => Number(rows[i]![0]),
-    eventSeq: (i) => Number(rows[i]![1]),
-    storedHash: (i) => rows[i]![2] as Buffer,
-    recomputed: (i, position) => {
-      const r = rows[i]!;
-      if (r[3] !== 't' && r[3] !== true) return null;
-      return leafHashOfText(canonicalEntryText(position, {
-        seq: Number(r[4]), occurredAt: r[5] as string, actorId: r[6] as string | null, actorRole: r[7] as string | null, action: r[8] as string,
-        objectType: r[9] as string | null, objectId: r[10] as string | null, caseId: r[11] as string | null, outcome: r[12] as string,
-        requestId: r[13] as string | null, reason: r[14] as string | null, basis: r[15] as string | null,
-      }));
-    },
+    position: (i) => Number(rows[i]!.position),
+    eventSeq: (i) => Number(rows[i]!.eventSeq),
+    storedHash: (i) => rows[i]!.storedHash,
+    // Every column is text here (rawTypes); the seq is a number in the canonical entry.
+    recomputed: (i, position) => (rows[i]!.seq === null ? null : leafHashOfText(canonicalEntryText(position, { ...rows[i]!, seq: Number(rows[i]!.seq) }))),
   };
 }
 

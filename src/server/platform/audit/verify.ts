@@ -31,7 +31,7 @@ const PAGE = 8_192;
  * whole event table for every page.
  */
 const exactQuery = `with l as materialized (select position, event_seq, leaf_hash from audit_leaves where position > $1 and position <= $2)
-  select l.position, l.event_seq, l.leaf_hash, (e.seq is not null), ${new PgDialect().sqlToQuery(sql`${entryColumns}`).sql}
+  select l.position, l.event_seq as "eventSeq", l.leaf_hash as "storedHash", ${new PgDialect().sqlToQuery(sql`${entryColumns}`).sql}
   from l left join audit_events e on e.seq = l.event_seq and e.seq between (select min(event_seq) from l) and (select max(event_seq) from l)
   order by l.position`;
 
@@ -78,7 +78,7 @@ function pageSource(opts: { db: Db; pageSize: number; last: number; workers: num
     };
   }
   const connectionString = (opts.db.$client as unknown as { options: { connectionString: string } }).options.connectionString;
-  const waiting = new Map<number, { resolve: (r: PageResult) => void; reject: (e: Error) => void }>();
+  const waiting = new Map<number, { resolve: (r: PageResult) => void; reject: (e: Error) => void; inside: number[] }>();
   const results = new Map<number, Promise<PageResult>>();
   let failed: Error | null = null;
   const workers = Array.from({ length: opts.workers }, () => {
@@ -88,7 +88,7 @@ function pageSource(opts: { db: Db; pageSize: number; last: number; workers: num
       const p = waiting.get(m.page);
       waiting.delete(m.page);
       if (m.error !== undefined) p?.reject(new Error(m.error));
-      else p?.resolve({ hashes: m.hashes!, count: m.count!, problem: m.problem ?? null, root: m.root ?? null, inside: range(m.page).inside, prefixes: m.prefixes ?? [], badSignatures: m.badSignatures ?? [] });
+      else p?.resolve({ hashes: m.hashes!, count: m.count!, problem: m.problem ?? null, root: m.root ?? null, inside: p.inside, prefixes: m.prefixes ?? [], badSignatures: m.badSignatures ?? [] });
     });
     w.on('error', (e) => {
       failed = e;
@@ -103,8 +103,9 @@ function pageSource(opts: { db: Db; pageSize: number; last: number; workers: num
     const result = new Promise<PageResult>((resolve, reject) => {
       // A worker that died answers nothing more.
       if (failed) return reject(failed);
-      waiting.set(page, { resolve, reject });
-      workers[page % workers.length]!.postMessage({ page, ...range(page) });
+      const r = range(page);
+      waiting.set(page, { resolve, reject, inside: r.inside });
+      workers[page % workers.length]!.postMessage({ page, ...r });
     });
     // Pages read ahead may fail after verify has stopped at a problem; nobody awaits those.
     result.catch(() => undefined);
@@ -130,10 +131,10 @@ function pageSource(opts: { db: Db; pageSize: number; last: number; workers: num
  */
 export async function verifyAudit(opts: { db: Db; publicKey: KeyObject; graceSeconds?: number; onProgress?: (done: number, total: number) => void; pageSize?: number; workers?: number }): Promise<VerifyReport> {
   const { db } = opts;
-  const checkpoints = (await db.execute<Checkpoint>(sql`select id, tree_size as "treeSize", root_hash as "rootHash",
-    to_char(signed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "signedAt", signature from audit_checkpoints order by tree_size, id`)).rows;
   // In tree order, not insertion order: a checkpoint slipped in later with a smaller tree size is then
   // reached with its page and its signature checked, instead of never being reached at all.
+  const checkpoints = (await db.execute<Checkpoint>(sql`select id, tree_size as "treeSize", root_hash as "rootHash",
+    to_char(signed_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as "signedAt", signature from audit_checkpoints order by tree_size, id`)).rows;
   const bounds = (await db.execute<{ last: string | null; first: string | null }>(sql`select max(position) as last, min(position) as first from audit_leaves`)).rows[0];
   const last = Number(bounds?.last ?? 0);
   const fail = (p: VerifyProblem, entries: number): VerifyReport => ({ ok: false, entries, checkpoints: checkpoints.length, pending: 0, firstProblem: p });
